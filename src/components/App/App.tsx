@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ensureModel } from '../../pipeline/model';
+import { stepSelection, useApp } from '../../store/store';
+import { DropZone } from '../DropZone/DropZone';
+import { FilmCard } from '../FilmCard/FilmCard';
+import { Inspector } from '../Inspector/Inspector';
+import { ModelBadge } from './ModelBadge';
+
+/** The page: model badge, drop zone, one card per dropped film, inspector. */
+export function App() {
+  const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
+
+  useEffect(() => {
+    ensureModel().catch(() => undefined);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement && e.target.type !== 'range') return;
+      if (e.key === 'ArrowLeft') stepSelection(-1);
+      else if (e.key === 'ArrowRight') stepSelection(1);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>
+          Shotscale <span className="tagline">shot scale, second by second, on your machine</span>
+        </h1>
+        <ModelBadge />
+      </header>
+      <DropZone />
+      <main className="layout">
+        <section className="films" aria-label="Films">
+          {filmIds.length === 0 && <p className="empty">Drop a film or clip to see its shot scales. Nothing leaves this computer.</p>}
+          {filmIds.map((id) => (
+            <FilmCard key={id} id={id} />
+          ))}
+        </section>
+        <Inspector />
+      </main>
+    </div>
+  );
+}

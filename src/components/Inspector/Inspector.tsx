@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { camForClass, camToRgba, normalizeCam } from '../../shared/cam';
+import { formatTime, pct } from '../../shared/format';
+import { contentInGrid } from '../../shared/letterbox';
+import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES, representativeCode } from '../../shared/taxonomy';
+import type { SecondDetail } from '../../shared/types';
+import { getDetail } from '../../store/db';
+import { stepSelection, useApp } from '../../store/store';
+
+/** Draws the CAM of one class over the frame's content area. */
+function Heatmap({ detail, classIndex, opacity }: { detail: SecondDetail; classIndex: number; opacity: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const { camHeight: h, camWidth: w } = detail;
+    const grid = document.createElement('canvas');
+    grid.width = w;
+    grid.height = h;
+    const rgba = camToRgba(normalizeCam(camForClass(detail.cam, classIndex, h, w)));
+    grid.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
+    const crop = contentInGrid(detail.content, detail.inputWidth, detail.inputHeight, w, h);
+    const ctx = el.getContext('2d')!;
+    ctx.clearRect(0, 0, el.width, el.height);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(grid, crop.x, crop.y, crop.width, crop.height, 0, 0, el.width, el.height);
+  }, [detail, classIndex]);
+  return <canvas ref={canvas} className="heatmap" width={384} height={Math.round((384 * detail.content.height) / detail.content.width)} style={{ opacity }} data-testid="heatmap" />;
+}
+
+/** The selected second: frame, CAM heatmap (opacity, class), probabilities; ←/→ to step. */
+export function Inspector() {
+  const selection = useApp((s) => s.selection);
+  const film = useApp((s) => (s.selection ? s.films.find((f) => f.id === s.selection!.filmId) : undefined));
+  const model = useApp((s) => s.model);
+  const [detail, setDetail] = useState<SecondDetail | null>(null);
+  const [opacity, setOpacity] = useState(0.55);
+  const [camClass, setCamClass] = useState<number | 'auto'>('auto');
+  const result = useMemo(() => film?.results.find((r) => r.index === selection?.index), [film, selection]);
+
+  useEffect(() => {
+    let live = true;
+    setDetail(null);
+    if (film?.key && selection) {
+      getDetail(film.key, selection.index)
+        .then((d) => live && setDetail(d ?? null))
+        .catch(() => live && setDetail(null));
+    }
+    return () => {
+      live = false;
+    };
+  }, [film?.key, selection?.index]);
+
+  const thumbUrl = useMemo(() => (detail ? URL.createObjectURL(detail.thumb) : null), [detail]);
+  useEffect(() => () => void (thumbUrl && URL.revokeObjectURL(thumbUrl)), [thumbUrl]);
+
+  if (!selection || !film || !result) {
+    return (
+      <aside className="inspector inspector-empty" data-testid="inspector">
+        Click a second on a timeline to inspect its frame and what the model looked at.
+      </aside>
+    );
+  }
+  const classes = model?.card.classes ?? [];
+  const bestModelClass = detail ? detail.modelProbs.indexOf(Math.max(...detail.modelProbs)) : 0;
+  const shownClass = camClass === 'auto' ? bestModelClass : camClass;
+  return (
+    <aside className="inspector" data-testid="inspector" data-index={selection.index}>
+      <header className="inspector-header">
+        <button type="button" onClick={() => stepSelection(-1)} aria-label="Previous second">
+          ←
+        </button>
+        <div>
+          <strong data-testid="inspector-time">{formatTime(result.tSec, true)}</strong> · {film.name}
+        </div>
+        <button type="button" onClick={() => stepSelection(1)} aria-label="Next second">
+          →
+        </button>
+      </header>
+      <div className="inspector-label" style={{ borderColor: SCALE_COLORS[result.label] }} data-testid="inspector-label">
+        {result.label} <span>{SCALE_NAMES[result.label]}</span> {pct(result.probs[SCALE_CODES.indexOf(result.label)])}
+      </div>
+      <div className="frame">
+        {thumbUrl && <img src={thumbUrl} alt={`Frame at ${formatTime(result.tSec, true)}`} data-testid="frame" />}
+        {detail && <Heatmap detail={detail} classIndex={shownClass} opacity={opacity} />}
+      </div>
+      <div className="cam-controls">
+        <label>
+          Heatmap opacity <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} data-testid="opacity" />
+        </label>
+        <div className="cam-classes" role="radiogroup" aria-label="Heatmap class">
+          {classes.map((c, i) => (
+            <label key={c} className={i === shownClass ? 'active' : ''}>
+              <input type="radio" name="cam-class" checked={i === shownClass} onChange={() => setCamClass(i)} data-testid={`cam-class-${c}`} />
+              {c}
+            </label>
+          ))}
+          <button type="button" onClick={() => setCamClass('auto')} disabled={camClass === 'auto'}>
+            predicted
+          </button>
+        </div>
+      </div>
+      <table className="probs" data-testid="probs">
+        <tbody>
+          {SCALE_CODES.map((code, i) => (
+            <tr key={code} className={code === result.label ? 'best' : ''}>
+              <th>{code}</th>
+              <td>
+                <div className="prob-bar" style={{ width: pct(result.probs[i]), background: SCALE_COLORS[code] }} />
+              </td>
+              <td className="num">{pct(result.probs[i])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {detail && classes.length > 0 && (
+        <p className="hint">
+          Model classes: {classes.map((c, i) => `${c}${representativeCode(c) !== c ? `→${representativeCode(c)}` : ''} ${pct(detail.modelProbs[i])}`).join(' · ')}
+          {result.naProb > 0.05 ? ` · blank/title detector ${pct(result.naProb)}` : ''}
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,57 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime, pct } from '../../shared/format';
+import { topK, SCALE_COLORS } from '../../shared/taxonomy';
+import { timelineBins, type TimelineBin } from '../../shared/timelineBins';
+import type { SecondResult } from '../../shared/types';
+
+/** Most bars drawn for one film; longer films are binned. */
+const MAX_BARS = 600;
+
+interface Props {
+  results: readonly SecondResult[];
+  total: number;
+  fps: number;
+  selectedIndex: number | null;
+  onSelect: (index: number) => void;
+}
+
+function BinTooltip({ active, payload }: { active?: boolean; payload?: { payload: TimelineBin }[] }) {
+  const bin = payload?.[0]?.payload;
+  if (!active || !bin || !bin.label) return null;
+  return (
+    <div className="tooltip" data-testid="timeline-tooltip">
+      <div className="tooltip-time">{formatTime(bin.tSec, true)}</div>
+      {topK(bin.probs, 3).map(({ code, p }) => (
+        <div key={code}>
+          <span className="swatch" style={{ background: SCALE_COLORS[code] }} /> {code} {pct(p)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** One lane: a coloured band per second (opacity = confidence); hover for top-3, click to select. */
+export const Timeline = memo(function Timeline({ results, total, fps, selectedIndex, onSelect }: Props) {
+  const bins = useMemo(() => timelineBins(results, total, fps, MAX_BARS), [results, total, fps]);
+  const data = useMemo(() => bins.map((b) => ({ ...b, value: b.label ? 1 : 0 })), [bins]);
+  const per = bins.length > 1 ? bins[1].index - bins[0].index : 1;
+  const selectedSlot = selectedIndex === null ? null : Math.floor(selectedIndex / per);
+  return (
+    <div className="timeline" data-testid="timeline" data-seconds={results.length}>
+      <ResponsiveContainer width="100%" height={72}>
+        <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barCategoryGap={0} barGap={0}>
+          <XAxis dataKey="slot" tickFormatter={(slot: number) => formatTime(bins[slot]?.tSec ?? 0)} interval="preserveStartEnd" minTickGap={40} tick={{ fontSize: 11 }} />
+          <YAxis hide domain={[0, 1]} />
+          <Tooltip content={<BinTooltip />} cursor={{ fill: 'rgba(255,255,255,0.15)' }} isAnimationActive={false} />
+          <Bar dataKey="value" isAnimationActive={false} onClick={(_, i) => onSelect(bins[i].index)} style={{ cursor: 'pointer' }}>
+            {data.map((b) => (
+              <Cell key={b.slot} data-testid="timeline-cell" data-label={b.label ?? ''} fill={b.label ? SCALE_COLORS[b.label] : 'transparent'} fillOpacity={0.3 + 0.7 * b.confidence} />
+            ))}
+          </Bar>
+          {selectedSlot !== null && <ReferenceLine x={selectedSlot} stroke="#fff" strokeWidth={2} />}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});

@@ -1,0 +1,29 @@
+import { describeError } from '../shared/errors';
+import type { ModelInfo } from '../shared/types';
+import { setModel } from '../store/store';
+import { inferWorker } from './workers';
+
+let loading: Promise<ModelInfo> | undefined;
+
+/** Backend asked for in the URL (?backend=wasm|webgpu), else auto. */
+function backendChoice(): 'auto' | 'wasm' | 'webgpu' {
+  const b = new URLSearchParams(location.search).get('backend');
+  return b === 'wasm' || b === 'webgpu' ? b : 'auto';
+}
+
+/** Loads the default model once, in the inference worker, and records it in the store. */
+export function ensureModel(): Promise<ModelInfo> {
+  const base = new URL(import.meta.env.BASE_URL, location.href);
+  loading ??= inferWorker()
+    .load(new URL('models/default.card.json', base).href, new URL('vendor/ort/', base).href, backendChoice())
+    .then((info) => {
+      setModel(info);
+      return info;
+    })
+    .catch((err) => {
+      loading = undefined;
+      setModel(null, describeError(err));
+      throw err;
+    });
+  return loading;
+}

@@ -1,0 +1,167 @@
+import * as Comlink from 'comlink';
+import { analysisError, describeError } from '../shared/errors';
+import { fuseSecond, softmax } from '../shared/fuse';
+import { naProbability } from '../shared/na';
+import { sampleTimes } from '../shared/sampling';
+import type { FrameBatch, InferOutput, ModelCard, SecondDetail, SecondResult } from '../shared/types';
+import * as db from '../store/db';
+import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
+import { ensureModel } from './model';
+import { decodeWorker, inferWorker } from './workers';
+
+/** Frames per inference batch (measured best on 2-core WASM). */
+export const BATCH_SIZE = 8;
+/** Films longer than this get a notice before they run. */
+const LONG_FILM_SEC = 45 * 60;
+
+const cancelled = new Set<string>();
+let queue: Promise<void> = Promise.resolve();
+
+/** Turns one batch of model outputs into per-second results and the details to save. */
+export function resultsFromBatch(card: ModelCard, batch: FrameBatch, out: InferOutput): { results: SecondResult[]; details: SecondDetail[] } {
+  const k = card.classes.length;
+  const camSize = k * out.camHeight * out.camWidth;
+  const results: SecondResult[] = [];
+  const details: SecondDetail[] = [];
+  batch.indices.forEach((index, i) => {
+    const modelProbs = softmax(out.logits.subarray(i * k, (i + 1) * k));
+    results.push(fuseSecond(index, batch.tSec[i], card.classes, modelProbs, naProbability(batch.stats[i])));
+    details.push({
+      cam: out.cam.slice(i * camSize, (i + 1) * camSize),
+      camHeight: out.camHeight,
+      camWidth: out.camWidth,
+      thumb: batch.thumbs[i],
+      content: batch.content,
+      inputWidth: batch.width,
+      inputHeight: batch.height,
+      modelProbs,
+    });
+  });
+  return { results, details };
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** Queues files for analysis, one after another; each gets its own entry at once. */
+export function analyzeFiles(files: readonly File[]): string[] {
+  const fps = useApp.getState().sampleFps;
+  return files.map((file) => {
+    const id = newId();
+    addFilm({ id, name: file.name, fps, status: 'queued', results: [], progress: { done: 0, total: 0, fps: 0, etaSec: null } });
+    queue = queue.then(() => runFilm(id, file, fps)).catch(() => undefined);
+    return id;
+  });
+}
+
+/** Asks a running (or queued) analysis to stop; results so far are kept. */
+export function cancelFilm(id: string): void {
+  cancelled.add(id);
+  void decodeWorker().close(id);
+}
+
+/** Resolves when every queued analysis has finished. */
+export function idle(): Promise<void> {
+  return queue;
+}
+
+function film(id: string): Film | undefined {
+  return useApp.getState().films.find((f) => f.id === id);
+}
+
+async function runFilm(id: string, file: File, fps: number): Promise<void> {
+  if (cancelled.has(id)) {
+    updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+    return;
+  }
+  updateFilm(id, { status: 'probing' });
+  let key: string | undefined;
+  try {
+    const model = await ensureModel();
+    const info = await decodeWorker().probe(file);
+    const card = model.card;
+    key = db.analysisKey(info.fingerprint, card.id, card.version, fps);
+    const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
+    const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
+    if (busy) {
+      updateFilm(id, { key, info, status: 'cancelled', notice: `Same file as “${busy.name}”, which is being analysed above.` });
+      return;
+    }
+    // Earlier entries of the same analysis (restored or finished) give way to this one, which
+    // shows everything saved and resumes what is missing.
+    for (const f of others) removeFilm(f.id);
+    const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
+    const saved = await db.getSeconds(key).catch(() => [] as SecondResult[]);
+    const have = new Set(saved.map((r) => r.index));
+    const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));
+    const notice = [
+      saved.length ? `Restored ${saved.length} of ${times.length} seconds saved earlier.` : '',
+      info.durationSec > LONG_FILM_SEC ? `Long film: ${times.length.toLocaleString()} frames to analyse; results are saved as they arrive, so you can cancel and resume later.` : '',
+      info.width * info.height > 1920 * 1088 ? `${info.width}×${info.height} video: frames decode more slowly than HD.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: saved.length, total: times.length, fps: 0, etaSec: null } });
+    await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: todo.length === 0, updatedAt: Date.now() }).catch((err) => {
+      updateFilm(id, { notice: describeError(err).title });
+    });
+    if (todo.length === 0) {
+      updateFilm(id, { status: 'done' });
+      return;
+    }
+    updateFilm(id, { status: 'running' });
+    await decodeLoop(id, key, file, card, todo, times.length, saved.length);
+    if (cancelled.has(id)) {
+      updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+    } else {
+      updateFilm(id, { status: 'done' });
+      await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: true, updatedAt: Date.now() }).catch(() => undefined);
+    }
+  } catch (err) {
+    if (cancelled.has(id)) updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+    else updateFilm(id, { status: 'error', error: describeError(err) });
+  } finally {
+    cancelled.delete(id);
+    void decodeWorker().close(id);
+  }
+}
+
+async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<void> {
+  const decode = decodeWorker();
+  const infer = inferWorker();
+  const { width, height } = card.input;
+  await decode.open(
+    id,
+    file,
+    todo.map((x) => x.i),
+    todo.map((x) => x.t),
+    width,
+    height,
+  );
+  const t0 = performance.now();
+  let doneThisRun = 0;
+  let pending = decode.next(id, BATCH_SIZE);
+  for (;;) {
+    const batch = await pending;
+    if (!batch || cancelled.has(id)) break;
+    pending = decode.next(id, BATCH_SIZE);
+    // Keep the prefetch from rejecting unobserved when we stop early.
+    pending.catch(() => undefined);
+    const count = batch.indices.length;
+    const out = await infer.classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
+    const { results, details } = resultsFromBatch(card, batch, out);
+    addResults(id, results);
+    try {
+      await db.putSeconds(key, results, details);
+    } catch (err) {
+      updateFilm(id, { notice: describeError(analysisError('StorageError', (err as Error).message)).title });
+    }
+    doneThisRun += count;
+    const elapsedSec = (performance.now() - t0) / 1000;
+    const rate = doneThisRun / elapsedSec;
+    const done = already + doneThisRun;
+    updateFilm(id, { progress: { done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
+    if (!film(id)) break;
+  }
+}

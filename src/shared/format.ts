@@ -1,0 +1,28 @@
+/** Formats seconds as h:mm:ss or m:ss (with tenths when asked). */
+export function formatTime(sec: number, tenths = false): string {
+  if (!Number.isFinite(sec)) return '–';
+  const s = Math.max(0, sec);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  const ss = tenths ? rest.toFixed(1).padStart(4, '0') : String(Math.floor(rest)).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Formats a byte count (KiB, MiB, GiB). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+/** Formats a probability as a percentage. */
+export function pct(p: number): string {
+  return `${Math.round(p * 100)}%`;
+}

@@ -1,0 +1,27 @@
+/** Default sampling rate: one frame per second, as in CineScale. */
+export const DEFAULT_SAMPLE_FPS = 1;
+
+/**
+ * Times (seconds) at which to sample a video: the middle of each 1/fps interval, t = (i + 0.5)/fps,
+ * for every interval that starts before the end. Times before the first frame are moved onto it
+ * (some decoders have no frame at t = 0). A clip shorter than half an interval gets its midpoint.
+ */
+export function sampleTimes(durationSec: number, fps = DEFAULT_SAMPLE_FPS, firstTimestampSec = 0): number[] {
+  if (!(durationSec > 0) || !Number.isFinite(durationSec)) return [];
+  if (!(fps > 0) || !Number.isFinite(fps)) throw new Error(`Sampling rate must be positive, got ${fps}`);
+  const start = Math.max(0, firstTimestampSec);
+  const times: number[] = [];
+  const step = 1 / fps;
+  for (let i = 0; i * step < durationSec; i++) {
+    const t = (i + 0.5) * step;
+    times.push(Math.min(Math.max(t, start), durationSec));
+  }
+  if (times.length === 0) times.push(Math.max(start, durationSec / 2));
+  return times.map((t) => Math.round(t * 1e6) / 1e6);
+}
+
+/** Number of samples sampleTimes() gives, without building the array. */
+export function sampleCount(durationSec: number, fps = DEFAULT_SAMPLE_FPS): number {
+  if (!(durationSec > 0) || !Number.isFinite(durationSec)) return 0;
+  return Math.max(1, Math.ceil(durationSec * fps - 1e-9));
+}

@@ -1,0 +1,52 @@
+import { argmax, N_CODES, SCALE_CODES, type ScaleCode } from './taxonomy';
+import type { SecondResult } from './types';
+
+/** One bar of the timeline: a second, or a bin of seconds for long films. */
+export interface TimelineBin {
+  slot: number;
+  /** First sample index in the bin. */
+  index: number;
+  tSec: number;
+  /** Seconds in the bin that have a result. */
+  count: number;
+  label: ScaleCode | null;
+  /** Mean probability of the bin's label. */
+  confidence: number;
+  /** Mean probabilities over the bin. */
+  probs: number[];
+}
+
+/**
+ * Groups `total` sample slots into at most `maxBins` bars. A bar's label is the argmax of its
+ * mean probabilities; slots without a result yet make empty bars.
+ */
+export function timelineBins(results: readonly SecondResult[], total: number, fps: number, maxBins: number): TimelineBin[] {
+  const n = Math.max(total, results.length ? results[results.length - 1].index + 1 : 0);
+  const per = Math.max(1, Math.ceil(n / maxBins));
+  const bins: TimelineBin[] = [];
+  for (let slot = 0; slot * per < n; slot++) {
+    bins.push({ slot, index: slot * per, tSec: (slot * per + 0.5) / fps, count: 0, label: null, confidence: 0, probs: new Array(N_CODES).fill(0) });
+  }
+  for (const r of results) {
+    const bin = bins[Math.floor(r.index / per)];
+    if (!bin) continue;
+    bin.count++;
+    r.probs.forEach((p, i) => (bin.probs[i] += p));
+  }
+  for (const bin of bins) {
+    if (bin.count === 0) continue;
+    bin.probs = bin.probs.map((p) => p / bin.count);
+    const best = argmax(bin.probs);
+    bin.label = SCALE_CODES[best];
+    bin.confidence = bin.probs[best];
+  }
+  return bins;
+}
+
+/** Share of analysed seconds per label, in code order. */
+export function distribution(results: readonly SecondResult[]): { code: ScaleCode; count: number; share: number }[] {
+  const counts = new Array<number>(N_CODES).fill(0);
+  for (const r of results) counts[SCALE_CODES.indexOf(r.label)]++;
+  const n = results.length || 1;
+  return SCALE_CODES.map((code, i) => ({ code, count: counts[i], share: counts[i] / n }));
+}

@@ -1,0 +1,113 @@
+import type { FrameStats } from './na';
+import type { ScaleCode } from './taxonomy';
+
+/** The model card that sits beside the ONNX file (see docs/design.md, "Model contract"). */
+export interface ModelCard {
+  id: string;
+  version: string;
+  /** ONNX file name, relative to the card. */
+  file: string;
+  sha256: string;
+  /** Model output classes in order: codes or coarse groups (MEDIUM). */
+  classes: string[];
+  input: {
+    height: number;
+    width: number;
+    mean: [number, number, number];
+    std: [number, number, number];
+    resize: 'letterbox' | 'stretch';
+    pad?: [number, number, number];
+  };
+  outputs: { logits: string; cam: string };
+  inputName?: string;
+  temperature?: number;
+  architecture?: string;
+  backbone?: { name: string; source?: string; licence?: string };
+  training?: Record<string, unknown>;
+  evaluation?: Record<string, unknown>;
+}
+
+/** What probing a video file found. */
+export interface VideoInfo {
+  /** Content fingerprint (size + first and last MiB), the key of saved analyses. */
+  fingerprint: string;
+  name: string;
+  sizeBytes: number;
+  durationSec: number;
+  firstTimestampSec: number;
+  width: number;
+  height: number;
+  codec: string;
+  container: string;
+}
+
+/** A batch of decoded, letterboxed frames ready for the model. */
+export interface FrameBatch {
+  /** Index of each frame in the film's sample list. */
+  indices: number[];
+  /** Requested sample time of each frame. */
+  tSec: number[];
+  /** Presentation time of the frame actually decoded. */
+  frameTimestampSec: number[];
+  /** RGBA pixels, count × height × width × 4, letterboxed to the model input. */
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** Where the picture sits inside the letterboxed input. */
+  content: { x: number; y: number; width: number; height: number };
+  /** JPEG thumbnail of each frame, for the inspector. */
+  thumbs: Blob[];
+  /** Luma statistics of each frame (NA detection). */
+  stats: FrameStats[];
+}
+
+/** Raw model outputs for a batch. */
+export interface InferOutput {
+  /** count × K logits. */
+  logits: Float32Array;
+  /** count × K × camHeight × camWidth class activation maps. */
+  cam: Float32Array;
+  camHeight: number;
+  camWidth: number;
+  /** Milliseconds the session.run took. */
+  runMs: number;
+}
+
+/** The analysis of one sampled second. */
+export interface SecondResult {
+  index: number;
+  tSec: number;
+  /** Final probabilities over SCALE_CODES (model + NA detector). */
+  probs: number[];
+  label: ScaleCode;
+  /** Probability the NA detector gave. */
+  naProb: number;
+}
+
+/** Heavy per-second data kept in IndexedDB, not in the store. */
+export interface SecondDetail {
+  /** K × h × w CAM over the letterboxed input, in model class order. */
+  cam: Float32Array;
+  camHeight: number;
+  camWidth: number;
+  thumb: Blob;
+  content: { x: number; y: number; width: number; height: number };
+  inputWidth: number;
+  inputHeight: number;
+  /** Softmax over the model's own classes. */
+  modelProbs: number[];
+}
+
+/** Which inference backend ran. */
+export type Backend = 'webgpu' | 'wasm';
+
+/** What the loaded model reports. */
+export interface ModelInfo {
+  card: ModelCard;
+  backend: Backend;
+  threads: number;
+  /** Why WebGPU was not used, when it was not. */
+  backendNote: string;
+  loadMs: number;
+  warmupMs: number;
+}

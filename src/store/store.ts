@@ -1,0 +1,114 @@
+import { create } from 'zustand';
+import type { UserMessage } from '../shared/errors';
+import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
+
+/** Where a film's analysis stands. */
+export type FilmStatus = 'probing' | 'queued' | 'running' | 'done' | 'cancelled' | 'error' | 'incomplete';
+
+/** Progress of a running analysis. */
+export interface Progress {
+  done: number;
+  total: number;
+  /** Frames per second over this run. */
+  fps: number;
+  /** Seconds left at that rate, or null before there is a rate. */
+  etaSec: number | null;
+}
+
+/** One dropped file and its analysis. */
+export interface Film {
+  /** Local id of this drop. */
+  id: string;
+  name: string;
+  /** Analysis key (file fingerprint × model × rate), once probed. */
+  key?: string;
+  info?: VideoInfo;
+  fps: number;
+  status: FilmStatus;
+  results: SecondResult[];
+  progress: Progress;
+  error?: UserMessage;
+  /** A non-fatal note (long film, restored from a previous session…). */
+  notice?: string;
+}
+
+/** A selected second of a film. */
+export interface Selection {
+  filmId: string;
+  index: number;
+}
+
+/** The app state: small and serialisable; CAMs, thumbnails and sessions live elsewhere. */
+export interface AppState {
+  films: Film[];
+  selection: Selection | null;
+  model: ModelInfo | null;
+  modelError: UserMessage | null;
+  sampleFps: number;
+}
+
+const initial: AppState = { films: [], selection: null, model: null, modelError: null, sampleFps: 1 };
+
+/** The app store. */
+export const useApp = create<AppState>()(() => initial);
+
+/** Resets the store (tests). */
+export function resetStore(): void {
+  useApp.setState(initial, true);
+}
+
+/** Adds a film entry. */
+export function addFilm(film: Film): void {
+  useApp.setState((s) => ({ films: [...s.films, film] }));
+}
+
+/** Updates fields of a film entry. */
+export function updateFilm(id: string, patch: Partial<Film>): void {
+  useApp.setState((s) => ({ films: s.films.map((f) => (f.id === id ? { ...f, ...patch } : f)) }));
+}
+
+/** Removes a film entry (not its saved analysis). */
+export function removeFilm(id: string): void {
+  useApp.setState((s) => ({
+    films: s.films.filter((f) => f.id !== id),
+    selection: s.selection?.filmId === id ? null : s.selection,
+  }));
+}
+
+/** Adds results to a film, keeping them sorted by index and unique. */
+export function addResults(id: string, results: readonly SecondResult[]): void {
+  useApp.setState((s) => ({
+    films: s.films.map((f) => {
+      if (f.id !== id) return f;
+      const last = f.results.length ? f.results[f.results.length - 1].index : -1;
+      if (results.every((r, i) => r.index > (i ? results[i - 1].index : last))) return { ...f, results: [...f.results, ...results] };
+      const byIndex = new Map(f.results.map((r) => [r.index, r]));
+      for (const r of results) byIndex.set(r.index, r);
+      return { ...f, results: [...byIndex.values()].sort((a, b) => a.index - b.index) };
+    }),
+  }));
+}
+
+/** Selects a second of a film (clamped to the results it has). */
+export function select(filmId: string, index: number): void {
+  const film = useApp.getState().films.find((f) => f.id === filmId);
+  if (!film || film.results.length === 0) return;
+  const last = film.results[film.results.length - 1].index;
+  useApp.setState({ selection: { filmId, index: Math.max(0, Math.min(last, index)) } });
+}
+
+/** Moves the selection by `delta` seconds. */
+export function stepSelection(delta: number): void {
+  const sel = useApp.getState().selection;
+  if (sel) select(sel.filmId, sel.index + delta);
+}
+
+/** Sets the model info once the inference worker has loaded it. */
+export function setModel(model: ModelInfo | null, error: UserMessage | null = null): void {
+  useApp.setState({ model, modelError: error });
+}
+
+/** Sets the sampling rate used for new analyses. */
+export function setSampleFps(fps: number): void {
+  useApp.setState({ sampleFps: fps });
+}

@@ -1,0 +1,163 @@
+import * as Comlink from 'comlink';
+import { CanvasSink, type WrappedCanvas } from 'mediabunny';
+import { analysisError, analysisErrorName } from '../src/shared/errors';
+import type { FrameBatch, VideoInfo } from '../src/shared/types';
+import { concatFrames, FrameRenderer } from './decode/frames';
+import { openVideo, type OpenedVideo } from './decode/probe';
+
+/** Widest frame the sink hands us; enough for a 384 px thumbnail and a 224 px model input. */
+const SINK_MAX_WIDTH = 768;
+
+interface Job {
+  video: OpenedVideo;
+  renderer: FrameRenderer;
+  indices: number[];
+  times: number[];
+  cursor: number;
+  frames: AsyncGenerator<WrappedCanvas | null, void, unknown>;
+}
+
+const jobs = new Map<string, Job>();
+
+function closeJob(jobId: string): void {
+  const job = jobs.get(jobId);
+  if (!job) return;
+  jobs.delete(jobId);
+  void job.frames.return(undefined).catch(() => undefined);
+  job.video.input.dispose();
+}
+
+const api = {
+  /** Opens a video, validates it and reports what it is; throws named errors. */
+  async probe(file: File): Promise<VideoInfo> {
+    const video = await openVideo(file);
+    video.input.dispose();
+    return video.info;
+  },
+
+  /** Starts a decode job that will yield the frames at `times` (sorted), tagged with `indices`. */
+  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number): Promise<VideoInfo> {
+    closeJob(jobId);
+    const video = await openVideo(file);
+    const { width, height } = video.info;
+    const sinkWidth = Math.min(width, SINK_MAX_WIDTH);
+    const sink = new CanvasSink(video.track, { width: sinkWidth, height: Math.max(2, Math.round((height / width) * sinkWidth)), fit: 'fill', poolSize: 2 });
+    jobs.set(jobId, {
+      video,
+      renderer: new FrameRenderer(inputWidth, inputHeight),
+      indices,
+      times,
+      cursor: 0,
+      frames: sink.canvasesAtTimestamps(times),
+    });
+    return video.info;
+  },
+
+  /** Decodes up to `count` more frames of a job; null when the job has no frames left. */
+  async next(jobId: string, count: number): Promise<FrameBatch | null> {
+    const job = jobs.get(jobId);
+    if (!job) return null;
+    const rgba: Uint8ClampedArray[] = [];
+    const batch: Omit<FrameBatch, 'rgba'> = {
+      indices: [],
+      tSec: [],
+      frameTimestampSec: [],
+      width: job.renderer.inputWidth,
+      height: job.renderer.inputHeight,
+      content: { x: 0, y: 0, width: 0, height: 0 },
+      thumbs: [],
+      stats: [],
+    };
+    while (batch.indices.length < count && job.cursor < job.times.length) {
+      let step: IteratorResult<WrappedCanvas | null>;
+      try {
+        step = await job.frames.next();
+      } catch (err) {
+        const at = job.times[job.cursor].toFixed(1);
+        closeJob(jobId);
+        if (batch.indices.length > 0) {
+          // Hand over what decoded; the error surfaces on the next call.
+          jobs.set(jobId, failedJob(job, err, at));
+          break;
+        }
+        throw decodeFailure(err, at, job.video.info.durationSec);
+      }
+      if (step.done) break;
+      const wrapped = step.value;
+      const tSec = job.times[job.cursor];
+      if (!wrapped) {
+        closeJob(jobId);
+        const error = analysisError('TruncatedFileError', `No frame could be decoded at ${tSec.toFixed(1)} s of ${job.video.info.durationSec.toFixed(1)} s.`);
+        if (batch.indices.length > 0) {
+          jobs.set(jobId, failedJob(job, error, tSec.toFixed(1)));
+          break;
+        }
+        throw error;
+      }
+      const { canvas } = wrapped;
+      const frame = await job.renderer.render(canvas, canvas.width, canvas.height);
+      batch.indices.push(job.indices[job.cursor]);
+      batch.tSec.push(tSec);
+      batch.frameTimestampSec.push(wrapped.timestamp);
+      batch.content = frame.content;
+      batch.thumbs.push(frame.thumb);
+      batch.stats.push(frame.stats);
+      rgba.push(frame.rgba);
+      job.cursor++;
+    }
+    if (batch.indices.length === 0) {
+      closeJob(jobId);
+      return null;
+    }
+    const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
+    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer]);
+  },
+
+  /** Letterboxes still images (for evaluation on labelled stills). */
+  async stills(files: File[], inputWidth: number, inputHeight: number): Promise<FrameBatch> {
+    const renderer = new FrameRenderer(inputWidth, inputHeight);
+    const rgba: Uint8ClampedArray[] = [];
+    const batch: Omit<FrameBatch, 'rgba'> = { indices: [], tSec: [], frameTimestampSec: [], width: inputWidth, height: inputHeight, content: { x: 0, y: 0, width: 0, height: 0 }, thumbs: [], stats: [] };
+    for (const [i, file] of files.entries()) {
+      const bitmap = await createImageBitmap(file);
+      const frame = await renderer.render(bitmap, bitmap.width, bitmap.height);
+      bitmap.close();
+      batch.indices.push(i);
+      batch.tSec.push(0);
+      batch.frameTimestampSec.push(0);
+      batch.thumbs.push(frame.thumb);
+      batch.stats.push(frame.stats);
+      batch.content = frame.content;
+      rgba.push(frame.rgba);
+    }
+    const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
+    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer]);
+  },
+
+  /** Stops a job and frees its decoder. */
+  close(jobId: string): void {
+    closeJob(jobId);
+  },
+};
+
+function decodeFailure(err: unknown, atSec: string, durationSec: number): Error {
+  if (analysisErrorName(err)) return err as Error;
+  const message = (err as Error)?.message ?? String(err);
+  return analysisError('DecodeError', `Decoding stopped at ${atSec} s of ${durationSec.toFixed(1)} s: ${message}`);
+}
+
+/** A job whose next call throws the error that stopped it (after its last good frames were handed over). */
+function failedJob(job: Job, err: unknown, atSec: string): Job {
+  const error = decodeFailure(err, atSec, job.video.info.durationSec);
+  return {
+    ...job,
+    frames: (async function* () {
+      throw error;
+    })() as AsyncGenerator<WrappedCanvas | null, void, unknown>,
+  };
+}
+
+/** The decode worker's interface, imported as a type by the main thread. */
+export type DecodeApi = typeof api;
+
+Comlink.expose(api);

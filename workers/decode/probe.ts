@@ -1,0 +1,98 @@
+import { ALL_FORMATS, BlobSource, Input, type InputVideoTrack } from 'mediabunny';
+import { analysisError, analysisErrorName } from '../../src/shared/errors';
+import { rejectNonVideo, type Sniffed } from '../../src/shared/sniff';
+import type { VideoInfo } from '../../src/shared/types';
+
+const MIB = 1024 * 1024;
+
+/** Content fingerprint: SHA-256 of the size, the first and the last MiB (fast on huge files). */
+export async function fingerprint(file: Blob): Promise<string> {
+  const head = new Uint8Array(await file.slice(0, MIB).arrayBuffer());
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - MIB)).arrayBuffer());
+  const size = new TextEncoder().encode(String(file.size) + ':');
+  const all = new Uint8Array(size.length + head.length + tail.length);
+  all.set(size, 0);
+  all.set(head, size.length);
+  all.set(tail, size.length + head.length);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const CODEC_NAMES: Record<string, string> = {
+  avc: 'H.264',
+  hevc: 'HEVC (H.265)',
+  vp8: 'VP8',
+  vp9: 'VP9',
+  av1: 'AV1',
+};
+
+/** An opened input with its primary video track. */
+export interface OpenedVideo {
+  input: Input;
+  track: InputVideoTrack;
+  info: VideoInfo;
+}
+
+/**
+ * Opens a file and checks everything that can be checked before decoding: bytes, container,
+ * video track, codec support in this browser, duration. Throws named errors.
+ */
+export async function openVideo(file: File): Promise<OpenedVideo> {
+  const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  const sniffed: Sniffed = rejectNonVideo(head, file.size);
+  const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+  try {
+    if (!(await input.canRead())) {
+      if (sniffed.kind === 'video-container') {
+        throw analysisError('TruncatedFileError', `It looks like ${sniffed.container.toUpperCase()}, but its structure cannot be read.`);
+      }
+      throw analysisError('NotAVideoError', 'Its contents match no known video format.');
+    }
+    const format = await input.getFormat();
+    let track: InputVideoTrack | null;
+    try {
+      track = await input.getPrimaryVideoTrack();
+    } catch (err) {
+      throw analysisError('TruncatedFileError', `Its track index cannot be read (${(err as Error).message}).`);
+    }
+    if (!track) {
+      const audio = await input.getAudioTracks().catch(() => []);
+      if (audio.length > 0) throw analysisError('AudioOnlyError', `The ${format.name} file holds ${audio.length} audio track(s) and no video.`);
+      throw analysisError('NotAVideoError', `The ${format.name} file holds no video track.`);
+    }
+    const codec = await track.getCodec();
+    const codecName = codec ? (CODEC_NAMES[codec] ?? codec) : 'unknown';
+    if (!codec) {
+      throw analysisError('UnsupportedCodecError', 'The video codec is not one web browsers decode (for example ProRes, MPEG-2, DNxHD or MJPEG).');
+    }
+    if (!(await track.canDecode())) {
+      throw analysisError('UnsupportedCodecError', `This browser has no decoder for ${codecName}${codec === 'hevc' ? ' (Chromium on Linux ships without one)' : ''}.`);
+    }
+    let durationSec: number;
+    try {
+      durationSec = await input.computeDuration([track]);
+    } catch (err) {
+      throw analysisError('TruncatedFileError', `Its packets cannot be read (${(err as Error).message}).`);
+    }
+    if (!Number.isFinite(durationSec) || durationSec <= 0) {
+      throw analysisError('NoDurationError', `The video track reports a duration of ${durationSec} s.`);
+    }
+    const firstTimestampSec = Math.max(0, await track.getFirstTimestamp());
+    const info: VideoInfo = {
+      fingerprint: await fingerprint(file),
+      name: file.name,
+      sizeBytes: file.size,
+      durationSec,
+      firstTimestampSec,
+      width: await track.getDisplayWidth(),
+      height: await track.getDisplayHeight(),
+      codec: codecName,
+      container: format.name,
+    };
+    return { input, track, info };
+  } catch (err) {
+    input.dispose();
+    if (analysisErrorName(err)) throw err;
+    throw analysisError('NotAVideoError', `It could not be opened as a video (${(err as Error).message}).`);
+  }
+}

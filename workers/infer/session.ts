@@ -1,0 +1,126 @@
+import type * as Ort from 'onnxruntime-web';
+import { analysisError } from '../../src/shared/errors';
+import type { Backend, InferOutput, ModelCard, ModelInfo } from '../../src/shared/types';
+import { rgbaToNchw } from './preprocess';
+
+/** Which backend the caller wants; 'auto' picks WebGPU when an adapter exists. */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+
+interface GpuNavigator {
+  gpu?: { requestAdapter(): Promise<unknown | null> };
+}
+
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function fetchOk(url: string | URL): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (err) {
+    throw analysisError('ModelLoadError', `Could not fetch ${url}: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw analysisError('ModelLoadError', `Could not fetch ${url}: HTTP ${res.status}`);
+  return res;
+}
+
+/** Decides the backend: WebGPU only when asked for (or auto) and an adapter is granted. */
+async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; note: string }> {
+  if (choice === 'wasm') return { backend: 'wasm', note: 'WASM requested' };
+  const gpu = (navigator as unknown as GpuNavigator).gpu;
+  if (!gpu) return { backend: 'wasm', note: 'WebGPU is not available in this browser' };
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return { backend: 'wasm', note: 'no WebGPU adapter was granted' };
+  return { backend: 'webgpu', note: 'WebGPU adapter found' };
+}
+
+/** A loaded model: its card, an onnxruntime session and the backend it runs on. */
+export class ModelSession {
+  private constructor(
+    readonly info: ModelInfo,
+    private readonly ort: typeof Ort,
+    private readonly session: Ort.InferenceSession,
+  ) {}
+
+  /** Loads the card and its ONNX file from this origin, verifies the hash and warms the session up. */
+  static async load(cardUrl: string, wasmPrefix: string, choice: BackendChoice): Promise<ModelSession> {
+    const t0 = performance.now();
+    const cardRes = await fetchOk(cardUrl);
+    let card: ModelCard;
+    try {
+      card = (await cardRes.json()) as ModelCard;
+    } catch {
+      throw analysisError('ModelLoadError', `The model card ${cardUrl} is not valid JSON.`);
+    }
+    if (!card.file || !Array.isArray(card.classes) || !card.input?.width) {
+      throw analysisError('ModelLoadError', `The model card ${cardUrl} lacks file, classes or input.`);
+    }
+    const modelUrl = new URL(card.file, new URL(cardUrl, self.location.href));
+    const bytes = await (await fetchOk(modelUrl)).arrayBuffer();
+    if (card.sha256) {
+      const actual = await sha256Hex(bytes);
+      if (actual !== card.sha256) throw analysisError('ModelLoadError', `${card.file} does not match the sha256 in its card (got ${actual.slice(0, 12)}…).`);
+    }
+    let { backend, note } = await pickBackend(choice);
+    let ort: typeof Ort;
+    let session: Ort.InferenceSession | undefined;
+    const threads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+    if (backend === 'webgpu') {
+      ort = await import('onnxruntime-web/webgpu');
+      configure(ort, wasmPrefix, threads);
+      try {
+        session = await ort.InferenceSession.create(bytes, { executionProviders: ['webgpu'], graphOptimizationLevel: 'all' });
+      } catch (err) {
+        backend = 'wasm';
+        note = `WebGPU session failed (${(err as Error).message}); using WASM`;
+      }
+    }
+    if (!session) {
+      ort = await import('onnxruntime-web/wasm');
+      configure(ort, wasmPrefix, threads);
+      try {
+        session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+      } catch (err) {
+        throw analysisError('ModelLoadError', `onnxruntime-web could not create a session: ${(err as Error).message}`);
+      }
+    }
+    const loadMs = performance.now() - t0;
+    const info: ModelInfo = { card, backend, threads: backend === 'wasm' ? threads : 0, backendNote: note, loadMs, warmupMs: 0 };
+    const model = new ModelSession(info, ort!, session);
+    const t1 = performance.now();
+    const { width, height } = card.input;
+    await model.run(new Uint8ClampedArray(width * height * 4), 1);
+    info.warmupMs = performance.now() - t1;
+    return model;
+  }
+
+  /** Runs the model on `count` letterboxed RGBA frames. */
+  async run(rgba: Uint8ClampedArray, count: number): Promise<InferOutput> {
+    const { card } = this.info;
+    const { width, height, mean, std } = card.input;
+    const data = rgbaToNchw(rgba, count, height, width, mean, std);
+    const input = new this.ort.Tensor('float32', data, [count, 3, height, width]);
+    const t0 = performance.now();
+    const outputs = await this.session.run({ [card.inputName ?? 'pixels']: input });
+    const runMs = performance.now() - t0;
+    const logits = outputs[card.outputs.logits];
+    const cam = outputs[card.outputs.cam];
+    // Copies, so each result owns a buffer that can be transferred to the main thread.
+    const logitsData = new Float32Array((await logits.getData()) as Float32Array);
+    const camData = new Float32Array((await cam.getData()) as Float32Array);
+    const [, , camHeight, camWidth] = cam.dims;
+    input.dispose();
+    logits.dispose();
+    cam.dispose();
+    return { logits: logitsData, cam: camData, camHeight, camWidth, runMs };
+  }
+}
+
+function configure(ort: typeof Ort, wasmPrefix: string, threads: number): void {
+  ort.env.wasm.wasmPaths = wasmPrefix;
+  ort.env.wasm.numThreads = threads;
+  ort.env.wasm.proxy = false;
+  ort.env.logLevel = 'error';
+}
