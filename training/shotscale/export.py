@@ -1,0 +1,105 @@
+"""ONNX export per the model contract, plus contract checks and a CPU speed benchmark."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import warnings
+from typing import Dict
+
+import numpy as np
+import torch
+
+from .model import ShotScaleNet
+
+OPSET = 17
+
+
+def export_onnx(model: ShotScaleNet, path: str, size: int = 224) -> None:
+    model = model.eval()
+    dummy = torch.zeros(2, 3, size, size)
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            model, (dummy,), path,
+            input_names=["pixels"], output_names=["logits", "cam"],
+            dynamic_axes={"pixels": {0: "N"}, "logits": {0: "N"}, "cam": {0: "N"}},
+            opset_version=OPSET, do_constant_folding=True, dynamo=False,
+        )
+    import onnx
+
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    # keep the file self-contained (no external data) and small
+    assert os.path.getsize(path) > 0
+
+
+def onnx_ops(path: str):
+    import onnx
+
+    m = onnx.load(path)
+    return sorted({n.op_type for n in m.graph.node}), [o.version for o in m.opset_import if o.domain in ("", "ai.onnx")]
+
+
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ort_session(path: str, threads: int = 2):
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = threads
+    so.inter_op_num_threads = 1
+    return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+
+
+def check_contract(model: ShotScaleNet, path: str, x: np.ndarray, atol: float = 1e-4) -> Dict[str, float]:
+    """Checks names/shapes, ONNX vs PyTorch logits, ONNX cam vs CAM from features+head weights,
+    and logits == spatial mean of cam. Returns the max abs differences."""
+    sess = ort_session(path)
+    ins = [i.name for i in sess.get_inputs()]
+    outs = [o.name for o in sess.get_outputs()]
+    assert ins == ["pixels"], ins
+    assert outs == ["logits", "cam"], outs
+    logits_o, cam_o = sess.run(None, {"pixels": x.astype(np.float32)})
+    model = model.eval()
+    with torch.no_grad():
+        xt = torch.from_numpy(x.astype(np.float32))
+        feats = model.features(xt)
+        lt, ct = model(xt)
+        W = model.head.conv.weight[:, :, 0, 0].double()
+        b = model.head.conv.bias.double()
+        invt = float(model.head.inv_temperature)
+        cam_ref = (torch.einsum("kc,nchw->nkhw", W, feats.double()) + b[None, :, None, None]) * invt
+    k = lt.shape[1]
+    n = x.shape[0]
+    assert logits_o.shape == (n, k), logits_o.shape
+    assert cam_o.shape[:2] == (n, k) and cam_o.ndim == 4, cam_o.shape
+    d = {
+        "onnx_vs_torch_logits": float(np.abs(logits_o - lt.numpy()).max()),
+        "onnx_cam_vs_features_head": float(np.abs(cam_o - cam_ref.numpy()).max()),
+        "onnx_logits_vs_cam_mean": float(np.abs(logits_o - cam_o.mean(axis=(2, 3))).max()),
+    }
+    scale = max(1.0, float(np.abs(cam_o).max()), float(np.abs(logits_o).max()))
+    d["scale"] = scale
+    for key, v in d.items():
+        if key != "scale":
+            assert v < atol * scale, (key, v, scale)
+    return d
+
+
+def benchmark(path: str, batch: int = 8, size: int = 224, threads: int = 2, seconds: float = 8.0) -> float:
+    sess = ort_session(path, threads)
+    x = np.random.default_rng(0).uniform(-1, 1, (batch, 3, size, size)).astype(np.float32)
+    sess.run(None, {"pixels": x})
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        sess.run(None, {"pixels": x})
+        n += batch
+    return n / (time.perf_counter() - t0)
