@@ -57,7 +57,9 @@ export interface UserMessage {
 /** Maps any thrown value to a user message. */
 export function describeError(err: unknown): UserMessage {
   const name = analysisErrorName(err);
-  const raw = err instanceof Error ? err.message : String(err);
+  // Error-like objects ({name, message} without Error's prototype) keep their message too.
+  const message = (err as { message?: unknown } | null)?.message;
+  const raw = err instanceof Error ? err.message : typeof message === 'string' ? message : String(err);
   switch (name) {
     case 'EmptyFileError':
       return { title: 'The file is empty (0 bytes)', detail: 'Nothing to analyse. Check that the copy or download finished.' };

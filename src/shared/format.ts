@@ -1,7 +1,8 @@
 /** Formats seconds as h:mm:ss or m:ss (with tenths when asked). */
 export function formatTime(sec: number, tenths = false): string {
   if (!Number.isFinite(sec)) return '–';
-  const s = Math.max(0, sec);
+  // Round to tenths first so 59.96 s carries into the minute (1:00.0, not 0:60.0).
+  const s = Math.max(0, tenths ? Math.round(sec * 10) / 10 : sec);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;

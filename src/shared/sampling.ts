@@ -12,7 +12,10 @@ export function sampleTimes(durationSec: number, fps = DEFAULT_SAMPLE_FPS, first
   const start = Math.max(0, firstTimestampSec);
   const times: number[] = [];
   const step = 1 / fps;
-  for (let i = 0; i * step < durationSec; i++) {
+  // Count intervals as sampleCount() does: testing i * step < durationSec drifts with rounding
+  // (e.g. 5/3 s at 3 fps gave a sixth, empty interval).
+  const n = durationSec < step / 2 ? 0 : sampleCount(durationSec, fps);
+  for (let i = 0; i < n; i++) {
     const t = (i + 0.5) * step;
     times.push(Math.min(Math.max(t, start), durationSec));
   }

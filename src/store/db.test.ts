@@ -1,0 +1,166 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
+import type { SavedAnalysis } from './db';
+
+type Db = typeof import('./db');
+let db: Db;
+
+beforeEach(async () => {
+  // A fresh, empty IndexedDB and a fresh module (db.ts caches its open connection).
+  globalThis.indexedDB = new IDBFactory();
+  vi.resetModules();
+  db = await import('./db');
+});
+
+function info(fingerprint: string): VideoInfo {
+  return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, firstTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
+}
+
+function analysis(key: string, updatedAt: number, extra: Partial<SavedAnalysis> = {}): SavedAnalysis {
+  return { key, info: info(key.split('|')[0]), fps: 1, total: 10, modelId: 'm@1', complete: false, updatedAt, ...extra };
+}
+
+function res(index: number, label: SecondResult['label'] = 'CU'): SecondResult {
+  const probs = [0, 0, 0, 0, 0, 0, 0, 0];
+  probs[label === 'CU' ? 1 : 5] = 1;
+  return { index, tSec: index + 0.5, probs, label, naProb: 0 };
+}
+
+function detail(seed: number): SecondDetail {
+  return {
+    cam: Float32Array.from({ length: 2 * 3 * 3 }, (_, i) => seed + i / 10),
+    camHeight: 3,
+    camWidth: 3,
+    thumb: new Blob([`thumb-${seed}`], { type: 'image/jpeg' }),
+    content: { x: 0, y: 49, width: 224, height: 126 },
+    inputWidth: 224,
+    inputHeight: 224,
+    modelProbs: [0.25, 0.75],
+  };
+}
+
+describe('analysisKey', () => {
+  it('combines fingerprint, model and rate', () => {
+    expect(db.analysisKey('fp', 'mobilenet', '1.0', 1)).toBe('fp|mobilenet@1.0|1fps');
+    expect(db.analysisKey('fp', 'mobilenet', '1.0', 2)).not.toBe(db.analysisKey('fp', 'mobilenet', '1.0', 1));
+    expect(db.analysisKey('fp', 'mobilenet', '1.1', 1)).not.toBe(db.analysisKey('fp', 'mobilenet', '1.0', 1));
+  });
+});
+
+describe('analyses', () => {
+  it('saves, reads and updates an analysis', async () => {
+    const a = analysis('fp1|m@1|1fps', 100);
+    await db.putAnalysis(a);
+    expect(await db.getAnalysis(a.key)).toEqual(a);
+    await db.putAnalysis({ ...a, complete: true, updatedAt: 200 });
+    expect(await db.getAnalysis(a.key)).toMatchObject({ complete: true, updatedAt: 200 });
+    expect(await db.listAnalyses()).toHaveLength(1);
+  });
+
+  it('returns undefined for a missing key', async () => {
+    expect(await db.getAnalysis('nope')).toBeUndefined();
+  });
+
+  it('lists analyses newest first', async () => {
+    await db.putAnalysis(analysis('b|m@1|1fps', 200));
+    await db.putAnalysis(analysis('a|m@1|1fps', 300));
+    await db.putAnalysis(analysis('c|m@1|1fps', 100));
+    expect((await db.listAnalyses()).map((x) => x.key)).toEqual(['a|m@1|1fps', 'b|m@1|1fps', 'c|m@1|1fps']);
+  });
+
+  it('lists nothing in an empty database', async () => {
+    expect(await db.listAnalyses()).toEqual([]);
+  });
+});
+
+describe('seconds and details', () => {
+  // Keys chosen so one is a prefix of the other, and a third sorts between them.
+  const K1 = 'fp|m@1|1fps';
+  const K2 = 'fp|m@1|1fps2';
+  const K3 = 'fp|m@1|1fpr';
+
+  it('returns a key’s seconds in index order, whatever order they were saved in', async () => {
+    await db.putSeconds(K1, [res(5), res(0)], [detail(5), detail(0)]);
+    await db.putSeconds(K1, [res(2), res(10)], [detail(2), detail(10)]);
+    expect((await db.getSeconds(K1)).map((r) => r.index)).toEqual([0, 2, 5, 10]);
+  });
+
+  it('keeps seconds of different keys apart', async () => {
+    await db.putSeconds(K1, [res(0), res(1)], [detail(0), detail(1)]);
+    await db.putSeconds(K2, [res(0, 'LS'), res(7, 'LS')], [detail(100), detail(107)]);
+    await db.putSeconds(K3, [res(3)], [detail(3)]);
+    const s1 = await db.getSeconds(K1);
+    const s2 = await db.getSeconds(K2);
+    expect(s1.map((r) => r.index)).toEqual([0, 1]);
+    expect(s1.every((r) => r.label === 'CU')).toBe(true);
+    expect(s2.map((r) => r.index)).toEqual([0, 7]);
+    expect(s2.every((r) => r.label === 'LS')).toBe(true);
+    expect((await db.getSeconds(K3)).map((r) => r.index)).toEqual([3]);
+    expect(await db.getSeconds('other')).toEqual([]);
+  });
+
+  it('overwrites a second saved twice', async () => {
+    await db.putSeconds(K1, [res(4)], [detail(1)]);
+    await db.putSeconds(K1, [res(4, 'LS')], [detail(2)]);
+    const s = await db.getSeconds(K1);
+    expect(s).toHaveLength(1);
+    expect(s[0].label).toBe('LS');
+    expect((await db.getDetail(K1, 4))?.cam[0]).toBeCloseTo(2, 5);
+  });
+
+  it('round-trips a second’s result exactly', async () => {
+    const r = { ...res(3), probs: [0.1, 0.2, 0.3, 0.05, 0.05, 0.1, 0.1, 0.1], naProb: 0.1 };
+    await db.putSeconds(K1, [r], [detail(3)]);
+    expect(await db.getSeconds(K1)).toEqual([r]);
+  });
+
+  it('returns the detail of one second, with its CAM and thumbnail', async () => {
+    await db.putSeconds(K1, [res(0), res(1)], [detail(0), detail(1)]);
+    await db.putSeconds(K2, [res(1)], [detail(50)]);
+    const d = await db.getDetail(K1, 1);
+    expect(d).toBeDefined();
+    expect(d!.cam).toBeInstanceOf(Float32Array);
+    expect(Array.from(d!.cam)).toEqual(Array.from(detail(1).cam));
+    expect(d!.camHeight).toBe(3);
+    expect(d!.content).toEqual({ x: 0, y: 49, width: 224, height: 126 });
+    expect(d!.modelProbs).toEqual([0.25, 0.75]);
+    expect(d!.thumb).toBeInstanceOf(Blob);
+    expect(d!.thumb.type).toBe('image/jpeg');
+    expect(await d!.thumb.text()).toBe('thumb-1');
+    expect((await db.getDetail(K2, 1))!.cam[0]).toBeCloseTo(50, 5);
+    expect(await db.getDetail(K1, 2)).toBeUndefined();
+    expect(await db.getDetail('other', 1)).toBeUndefined();
+  });
+});
+
+describe('deleteAnalysis', () => {
+  const K1 = 'fp|m@1|1fps';
+  const K2 = 'fp|m@1|1fps2';
+
+  it('removes the analysis, its seconds and details, and nothing of other keys', async () => {
+    await db.putAnalysis(analysis(K1, 1));
+    await db.putAnalysis(analysis(K2, 2));
+    await db.putSeconds(K1, [res(0), res(1), res(9)], [detail(0), detail(1), detail(9)]);
+    await db.putSeconds(K2, [res(0), res(1)], [detail(20), detail(21)]);
+
+    await db.deleteAnalysis(K1);
+
+    expect(await db.getAnalysis(K1)).toBeUndefined();
+    expect(await db.getSeconds(K1)).toEqual([]);
+    expect(await db.getDetail(K1, 0)).toBeUndefined();
+    expect(await db.getDetail(K1, 9)).toBeUndefined();
+
+    expect((await db.getAnalysis(K2))?.key).toBe(K2);
+    expect((await db.listAnalyses()).map((a) => a.key)).toEqual([K2]);
+    expect((await db.getSeconds(K2)).map((r) => r.index)).toEqual([0, 1]);
+    expect((await db.getDetail(K2, 1))!.cam[0]).toBeCloseTo(21, 5);
+  });
+
+  it('is harmless for a key that was never saved', async () => {
+    await db.putAnalysis(analysis(K1, 1));
+    await db.deleteAnalysis('missing');
+    expect(await db.listAnalyses()).toHaveLength(1);
+  });
+});
