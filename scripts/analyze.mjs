@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// npm run analyze -- <video>... --out <dir> [--fps 1] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+//
+// Analyses videos with the app itself (its workers, model and fusion) in headless Chromium, and
+// writes <out>/<name>.shotscale.csv and .json per film, in the app's own export formats.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { log, openApp, runMain, UsageError } from './headless-app.mjs';
+
+/** Sampling rates the app offers (its rate selector). */
+const RATES = [0.5, 1, 2, 4];
+
+const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
+
+/**
+ * @typedef {{ id: string, name: string, fps: number, status: string, results: unknown[],
+ *   progress: { done: number, total: number, fps: number, etaSec: number | null },
+ *   error?: { title: string, detail: string }, notice?: string, info?: { durationSec: number } }} FilmView
+ */
+
+runMain(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      fps: { type: 'string', default: '1' },
+      backend: { type: 'string', default: 'auto' },
+      'no-build': { type: 'boolean', default: false },
+      dist: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!positionals.length) throw new UsageError(`no video given\n${USAGE}`);
+  if (!values.out) throw new UsageError(`--out <dir> is required\n${USAGE}`);
+  const fps = Number(values.fps);
+  if (!RATES.includes(fps)) throw new UsageError(`--fps must be one of ${RATES.join(', ')} (got "${values.fps}")`);
+  const paths = positionals.map((p) => resolve(p));
+  const missing = paths.filter((p) => !existsSync(p) || !statSync(p).isFile());
+  if (missing.length) throw new UsageError(`not found: ${missing.join(', ')}`);
+  const outDir = resolve(values.out);
+  mkdirSync(outDir, { recursive: true });
+
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  try {
+    const { page } = app;
+    await page.getByTestId('rate').selectOption(String(fps));
+    const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
+    // The app's real file picker, as a user would use it.
+    await page.getByTestId('file-input').setInputFiles(paths);
+
+    // Wait for the queue, reporting progress meanwhile.
+    const idle = page.evaluate(() => window.shotscale.idle());
+    let finished = false;
+    idle.finally(() => (finished = true)).catch(() => undefined);
+    /** @type {Map<string, string>} */
+    const shown = new Map();
+    while (!finished) {
+      await Promise.race([idle, new Promise((r) => setTimeout(r, 2000))]);
+      /** @type {FilmView[]} */
+      const films = await page.evaluate(() => window.shotscale.films().map((f) => ({ ...f, results: [] })));
+      for (const f of films) {
+        if (f.status !== 'running') continue;
+        const line = `${f.name}: ${f.progress.done}/${f.progress.total} s${f.progress.fps ? `, ${f.progress.fps.toFixed(1)} frames/s` : ''}${f.progress.etaSec != null ? `, ~${Math.ceil(f.progress.etaSec)} s left` : ''}`;
+        if (shown.get(f.id) !== line) log(line);
+        shown.set(f.id, line);
+      }
+    }
+    await idle;
+
+    /** @type {FilmView[]} */
+    const films = await page.evaluate((ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)), before);
+    const used = new Set();
+    let failed = 0;
+    for (const film of films) {
+      const stem = basename(film.name, extname(film.name));
+      let base = `${stem}.shotscale`;
+      for (let k = 2; used.has(base); k++) base = `${stem}-${k}.shotscale`;
+      if (film.results.length) {
+        used.add(base);
+        const { csv, json } = await page.evaluate((id) => window.shotscale.exportFilm(id), film.id);
+        writeFileSync(join(outDir, `${base}.csv`), csv);
+        writeFileSync(join(outDir, `${base}.json`), json);
+      }
+      const rate = film.progress.fps ? `${film.progress.fps.toFixed(1)} frames/s` : '– frames/s';
+      const dur = film.info ? `${film.info.durationSec.toFixed(1)} s, ` : '';
+      console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${app.model.backend}${film.results.length ? ` → ${join(outDir, base)}.{csv,json}` : ''}`);
+      if (film.notice) log(`${film.name}: ${film.notice}`);
+      if (film.status === 'error') {
+        failed++;
+        log(`${film.name}: ${film.error?.title ?? 'error'}. ${film.error?.detail ?? ''}${film.results.length ? ` (${film.results.length} seconds analysed before the error were written)` : ''}`);
+      }
+    }
+    if (films.length < paths.length) log(`${paths.length - films.length} file(s) merged with a duplicate of the same file`);
+    return failed ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+});

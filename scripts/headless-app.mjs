@@ -1,0 +1,225 @@
+// Shared plumbing of the headless CLI scripts (analyze.mjs, eval.mjs): make sure the production
+// build exists, serve it with cross-origin isolation, and open the app in headless Chromium.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+
+/** Repository root. */
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Where `vite build` writes the app. */
+export const DIST = join(ROOT, 'dist');
+
+/** Same headers as vite.config.ts `isolation` (SharedArrayBuffer → multi-threaded WASM). */
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** @type {Record<string, string>} */
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
+  '.task': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.data': 'application/octet-stream',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.map': 'application/json',
+};
+
+/** Exit code for bad usage or bad input (missing files, unknown labels). */
+export const EXIT_USAGE = 2;
+
+/** An error that should end the command with a message and no stack. */
+export class UsageError extends Error {
+  /** @param {string} message @param {number} [code] */
+  constructor(message, code = EXIT_USAGE) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Prints to stderr. @param {...unknown} parts */
+export function log(...parts) {
+  process.stderr.write(parts.map(String).join(' ') + '\n');
+}
+
+/**
+ * Newest modification time under `path` (a file or a folder, recursively).
+ * @param {string} path
+ * @returns {number}
+ */
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/**
+ * Builds dist/ with `vite build` when it is missing or older than its sources.
+ * @param {{ skip?: boolean }} [opts] skip: never build (fail if dist/ is missing)
+ */
+export function ensureBuild(opts = {}) {
+  const index = join(DIST, 'index.html');
+  if (opts.skip) {
+    if (!existsSync(index)) throw new UsageError('dist/ is missing; run `npx vite build` first (or drop --no-build).');
+    return;
+  }
+  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'precache-plugin.ts')].map((p) => join(ROOT, p));
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const newest = Math.max(...sources.map(newestMtime));
+  if (built >= newest) return;
+  log(built ? 'dist/ is older than the sources: running vite build…' : 'dist/ is missing: running vite build…');
+  if (!existsSync(join(ROOT, 'public', 'vendor'))) run(process.execPath, [join(ROOT, 'scripts', 'vendor-assets.mjs')]);
+  run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+}
+
+/** @param {string} cmd @param {string[]} args */
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
+  if (r.status !== 0) throw new UsageError(`${[cmd, ...args].join(' ')} failed (exit ${r.status})`, 1);
+}
+
+/**
+ * Serves a folder on 127.0.0.1 (a free port) with cross-origin isolation headers.
+ * @param {string} dir
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+export function serveStatic(dir) {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(root, pathname));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION }).end('Not found\n');
+      return;
+    }
+    const size = statSync(file).size;
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': 'no-cache',
+      ...ISOLATION,
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      resolveServer({
+        url: `http://127.0.0.1:${port}/`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/**
+ * @typedef {object} OpenedApp
+ * @property {import('@playwright/test').Page} page
+ * @property {import('@playwright/test').Browser} browser
+ * @property {{ card: { id: string, version: string, classes: string[] }, backend: string, threads: number, backendNote: string, loadMs: number, warmupMs: number }} model
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Builds if needed, serves dist/, opens the app in headless Chromium and waits for the model.
+ * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean }} opts
+ *   dist: serve this build instead of dist/ (never rebuilt)
+ * @returns {Promise<OpenedApp>}
+ */
+export async function openApp(opts) {
+  const backend = opts.backend ?? 'auto';
+  if (!['auto', 'wasm', 'webgpu'].includes(backend)) throw new UsageError(`--backend must be wasm, webgpu or auto (got "${backend}")`);
+  let dir = DIST;
+  if (opts.dist) {
+    dir = resolve(opts.dist);
+    if (!existsSync(join(dir, 'index.html'))) throw new UsageError(`--dist ${dir} has no index.html`);
+  } else ensureBuild({ skip: opts.noBuild });
+  const server = await serveStatic(dir);
+  const args = [...CHROMIUM_ARGS];
+  if (backend === 'webgpu') args.push('--enable-unsafe-webgpu');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+    await server.close();
+  };
+  try {
+    // A fresh profile: nothing restored from earlier runs; no service worker (it would only precache).
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => log('[page error]', e.message));
+    page.on('console', (m) => {
+      if (opts.verbose || m.type() === 'error') log(`[page ${m.type()}]`, m.text());
+    });
+    await page.goto(backend === 'auto' ? server.url : `${server.url}?backend=${backend}`);
+    await page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
+    const model = await page.evaluate(async () => {
+      const info = await window.shotscale.model();
+      return { card: { id: info.card.id, version: info.card.version, classes: info.card.classes }, backend: info.backend, threads: info.threads, backendNote: info.backendNote, loadMs: info.loadMs, warmupMs: info.warmupMs };
+    });
+    const isolated = await page.evaluate(() => window.crossOriginIsolated);
+    log(`model ${model.card.id}@${model.card.version} on ${model.backend}${model.backend === 'wasm' ? ` (${model.threads} threads)` : ''}${model.backendNote ? ` — ${model.backendNote}` : ''}${isolated ? '' : ' [not cross-origin isolated]'}; loaded in ${Math.round(model.loadMs + model.warmupMs)} ms`);
+    return { page, browser, model, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * Runs a CLI main function: usage errors print their message and exit with their code.
+ * @param {() => Promise<number>} main resolves to the exit code
+ */
+export function runMain(main) {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      if (err instanceof UsageError) {
+        log(`error: ${err.message}`);
+        process.exit(err.code);
+      }
+      log(err?.stack ?? String(err));
+      process.exit(1);
+    },
+  );
+}
