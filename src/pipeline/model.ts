@@ -1,4 +1,4 @@
-import { describeError } from '../shared/errors';
+import { analysisError, analysisErrorName, describeError } from '../shared/errors';
 import type { ModelInfo } from '../shared/types';
 import { setModel } from '../store/store';
 import { inferWorker } from './workers';
@@ -22,7 +22,8 @@ export function ensureModel(): Promise<ModelInfo> {
     })
     .catch((err) => {
       loading = undefined;
-      setModel(null, describeError(err));
+      const named = analysisErrorName(err) ? err : analysisError('ModelLoadError', (err as Error)?.message ?? String(err));
+      setModel(null, describeError(named));
       throw err;
     });
   return loading;

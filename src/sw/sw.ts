@@ -12,7 +12,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(manifest.urls.map((u) => new Request(u, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(manifest.urls.map((u) => new Request(u, { cache: 'no-store' }))))
       .then(() => self.skipWaiting()),
   );
 });

@@ -24,6 +24,7 @@ const CODEC_NAMES: Record<string, string> = {
   vp8: 'VP8',
   vp9: 'VP9',
   av1: 'AV1',
+  prores: 'Apple ProRes',
 };
 
 /** An opened input with its primary video track. */

@@ -15,15 +15,25 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function fetchOk(url: string | URL): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (err) {
-    throw analysisError('ModelLoadError', `Could not fetch ${url}: ${(err as Error).message}`);
+/**
+ * Fetches a model file from this origin, bypassing the HTTP cache (the service worker has its own
+ * copy; a first visit's precache and this fetch writing one HTTP-cache entry at once made Chromium
+ * fail one of them with ERR_CACHE_WRITE_FAILURE). One retry for a transient failure.
+ */
+async function fetchBytes(url: string | URL, attempts = 2): Promise<ArrayBuffer> {
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const res = await fetch(url, { cache: 'no-store' });
+      if (!res.ok) throw analysisError('ModelLoadError', `Could not fetch ${url}: HTTP ${res.status}`);
+      return await res.arrayBuffer();
+    } catch (err) {
+      last = err;
+      if ((err as Error).name === 'ModelLoadError') break;
+    }
   }
-  if (!res.ok) throw analysisError('ModelLoadError', `Could not fetch ${url}: HTTP ${res.status}`);
-  return res;
+  if ((last as Error).name === 'ModelLoadError') throw last;
+  throw analysisError('ModelLoadError', `Could not fetch ${url}: ${(last as Error).message}`);
 }
 
 /** Decides the backend: WebGPU only when asked for (or auto) and an adapter is granted. */
@@ -47,10 +57,10 @@ export class ModelSession {
   /** Loads the card and its ONNX file from this origin, verifies the hash and warms the session up. */
   static async load(cardUrl: string, wasmPrefix: string, choice: BackendChoice): Promise<ModelSession> {
     const t0 = performance.now();
-    const cardRes = await fetchOk(cardUrl);
+    const cardBytes = await fetchBytes(cardUrl);
     let card: ModelCard;
     try {
-      card = (await cardRes.json()) as ModelCard;
+      card = JSON.parse(new TextDecoder().decode(cardBytes)) as ModelCard;
     } catch {
       throw analysisError('ModelLoadError', `The model card ${cardUrl} is not valid JSON.`);
     }
@@ -58,7 +68,7 @@ export class ModelSession {
       throw analysisError('ModelLoadError', `The model card ${cardUrl} lacks file, classes or input.`);
     }
     const modelUrl = new URL(card.file, new URL(cardUrl, self.location.href));
-    const bytes = await (await fetchOk(modelUrl)).arrayBuffer();
+    const bytes = await fetchBytes(modelUrl);
     if (card.sha256) {
       const actual = await sha256Hex(bytes);
       if (actual !== card.sha256) throw analysisError('ModelLoadError', `${card.file} does not match the sha256 in its card (got ${actual.slice(0, 12)}…).`);

@@ -1,0 +1,48 @@
+import { fixture } from './fixtures';
+import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { expect, test } from './test';
+
+const CASES: [file: string, title: RegExp, detail: RegExp][] = [
+  ['not-a-video.mp4', /not a video file/i, /plain text/i],
+  ['zero-bytes.mp4', /empty \(0 bytes\)/i, /nothing to analyse/i],
+  ['audio-only.mp4', /no video track/i, /audio/i],
+  ['prores.mov', /cannot decode the video codec/i, /ProRes/],
+  ['mpeg2.mkv', /cannot decode the video codec/i, /MPEG-2/],
+  ['mpeg2-program-stream.mpg', /unsupported container/i, /MPEG program stream/],
+  ['hevc.mp4', /cannot decode the video codec/i, /HEVC/],
+  ['no-frames.mp4', /no usable duration|no video track|truncated/i, /.+/],
+  ['truncated-moov-missing.mp4', /truncated or damaged/i, /.+/],
+];
+
+test('every kind of bad input gets a clear message; saved results stay; the next drop works', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
+  await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+
+  await pickFiles(page, CASES.map(([f]) => fixture(f)));
+  for (const [file, title, detail] of CASES) {
+    await waitForStatus(page, file, 'error');
+    const message = filmCard(page, file).getByTestId('film-error');
+    await expect(message, file).toContainText(title);
+    await expect(message, file).toContainText(detail);
+  }
+  await page.screenshot({ path: 'test-results/bad-input.png', fullPage: true });
+  // The good analysis is untouched and the app still works.
+  await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '8');
+  await pickFiles(page, [fixture('clip-30s-h264.mp4')]);
+  await waitForStatus(page, 'clip-30s-h264.mp4', 'done');
+  await page.reload();
+  await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '8');
+  await expect(filmCard(page, 'clip-30s-h264.mp4').getByTestId('timeline')).toHaveAttribute('data-seconds', '30');
+});
+
+test('a file truncated mid-stream keeps the seconds decoded before the damage', async ({ page }) => {
+  await openApp(page);
+  await pickFiles(page, [fixture('truncated-faststart.mp4')]);
+  await waitForStatus(page, 'truncated-faststart.mp4', 'error');
+  const card = filmCard(page, 'truncated-faststart.mp4');
+  await expect(card.getByTestId('film-error')).toContainText(/truncated or damaged|Decoding failed/i);
+  const kept = Number(await card.getByTestId('timeline').getAttribute('data-seconds'));
+  expect(kept).toBeGreaterThan(2);
+  expect(kept).toBeLessThan(20);
+});
