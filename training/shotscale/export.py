@@ -29,10 +29,74 @@ def export_onnx(model: ShotScaleNet, path: str, size: int = 224) -> None:
         )
     import onnx
 
-    m = onnx.load(path)
+    m = fuse_pads_into_convs(onnx.load(path))
     onnx.checker.check_model(m)
-    # keep the file self-contained (no external data) and small
-    assert os.path.getsize(path) > 0
+    onnx.save(m, path)
+
+
+_FOLDABLE = {"Constant", "Cast", "Concat", "ConstantOfShape", "Reshape", "Slice", "Transpose", "Squeeze",
+             "Unsqueeze", "Gather", "Identity"}
+
+
+def fuse_pads_into_convs(model):
+    """Graph clean-up for the browser runtimes: constant-fold the small index arithmetic the
+    TorchScript exporter emits for F.pad, then fold each zero Pad into the following Conv's `pads`
+    attribute (ONNX Conv supports asymmetric padding). Result: only Conv/Clip/ReduceMean/Mul."""
+    import onnx
+    from onnx import helper, numpy_helper
+    from onnx.reference import ReferenceEvaluator
+
+    g = model.graph
+    consts = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    keep = []
+    for node in g.node:
+        if node.op_type in _FOLDABLE and all(i in consts for i in node.input if i):
+            ins = [helper.make_tensor_value_info(i, onnx.TensorProto.UNDEFINED, None) for i in node.input if i]
+            outs = [helper.make_tensor_value_info(o, onnx.TensorProto.UNDEFINED, None) for o in node.output]
+            sub = helper.make_model(helper.make_graph([node], "fold", ins, outs), opset_imports=model.opset_import)
+            res = ReferenceEvaluator(sub).run(None, {i: consts[i] for i in node.input if i})
+            for o, v in zip(node.output, res):
+                consts[o] = np.asarray(v)
+            continue
+        keep.append(node)
+    consumers = {}
+    for node in keep:
+        for i in node.input:
+            consumers.setdefault(i, []).append(node)
+    final, drop = [], set()
+    for node in keep:
+        if node.op_type == "Pad":
+            mode = next((helper.get_attribute_value(a) for a in node.attribute if a.name == "mode"), b"constant")
+            pads = consts.get(node.input[1]) if len(node.input) > 1 else None
+            value = consts.get(node.input[2]) if len(node.input) > 2 and node.input[2] else np.zeros(())
+            users = consumers.get(node.output[0], [])
+            if (mode in (b"constant", "constant") and pads is not None and value is not None
+                    and float(np.abs(value).max(initial=0)) == 0.0 and len(users) == 1
+                    and users[0].op_type == "Conv" and users[0].input[0] == node.output[0]
+                    and len(pads) == 8 and not pads[[0, 1, 4, 5]].any() and (pads >= 0).all()):
+                conv = users[0]
+                old = next((list(a.ints) for a in conv.attribute if a.name == "pads"), [0, 0, 0, 0])
+                new = [old[0] + int(pads[2]), old[1] + int(pads[3]), old[2] + int(pads[6]), old[3] + int(pads[7])]
+                for a in list(conv.attribute):
+                    if a.name in ("pads", "auto_pad"):
+                        conv.attribute.remove(a)
+                conv.attribute.append(helper.make_attribute("pads", new))
+                conv.input[0] = node.input[0]
+                drop.add(id(node))
+                continue
+        final.append(node)
+    # re-add constants still needed by the remaining nodes as initializers
+    needed = {i for n in final for i in n.input} | {o.name for o in g.output}
+    init_names = {i.name for i in g.initializer}
+    new_inits = [i for i in g.initializer if i.name in needed]
+    for name in sorted(needed - init_names):
+        if name in consts:
+            new_inits.append(numpy_helper.from_array(np.asarray(consts[name]), name))
+    del g.node[:]
+    g.node.extend(final)
+    del g.initializer[:]
+    g.initializer.extend(new_inits)
+    return model
 
 
 def onnx_ops(path: str):

@@ -223,7 +223,7 @@ def fit_tail(backbone: MobileNetV1, split_at: int, X: np.ndarray, mask: np.ndarr
             loss.backward()
             opt.step()
             sched.step()
-            tot += float(loss) * len(idx)
+            tot += float(loss.detach()) * len(idx)
         print(f"    epoch {ep + 1}/{args.ft_epochs} loss {tot / n:.4f}", flush=True)
     tail.eval()
     return blocks, head
@@ -248,10 +248,14 @@ def train_and_predict(feats: np.ndarray, mask: np.ndarray, tr: np.ndarray, te: O
         parts = ("linear", W, b)
         lg = None if te is None else feats[0, te] @ W.T + b
     else:
-        # warm-start the head with a linear probe on GAP of the trunk->tail output is costly; start
-        # from a linear fit on pooled frozen tail outputs instead
-        blocks, head = fit_tail(split.backbone, split.split_at, Xtr, mtr, wtr, args, seed,
-                                init_head=None)
+        # LP-FT: warm-start the head with the linear probe on the frozen tail's GAP features
+        frozen = split.backbone.blocks[split.split_at:]
+        with torch.no_grad():
+            pooled = np.concatenate([
+                Tail(frozen, nn.Identity())(torch.from_numpy(Xtr[i:i + 128].astype(np.float32))).numpy()
+                for i in range(0, len(Xtr), 128)])
+        W, b = fit_linear(pooled, mtr, wtr, args.l2, seed, args.smoothing)
+        blocks, head = fit_tail(split.backbone, split.split_at, Xtr, mtr, wtr, args, seed, init_head=(W, b))
         parts = ("tail", blocks, head)
         lg = None if te is None else tail_logits(blocks, head, feats[0, te])
     return parts, lg
@@ -336,7 +340,8 @@ def parse_args(argv=None):
     p.add_argument("--views", type=int, default=4, help="augmented views per image (plus the clean one)")
     p.add_argument("--finetune-blocks", type=int, default=0, help="train the last N MobileNet blocks too")
     p.add_argument("--folds", type=int, default=5, help="k for stratified CV (0/1 = skip CV)")
-    p.add_argument("--l2", type=float, default=1e-3, help="L2 for the linear head (standardised features)")
+    p.add_argument("--max-folds", type=int, default=0, help="debug: run only the first M folds, then stop")
+    p.add_argument("--l2", type=float, default=0.1, help="L2 for the linear head (standardised features)")
     p.add_argument("--smoothing", type=float, default=0.0)
     p.add_argument("--balance-power", type=float, default=1.0, help="class weight = (N/(K n_c))^power; 0 = off")
     p.add_argument("--ft-epochs", type=int, default=6)
@@ -389,6 +394,8 @@ def main(argv=None) -> Dict:
         oof = np.zeros((len(samples), K), dtype=np.float64)
         fold_stats = []
         for fi, te in enumerate(folds):
+            if args.max_folds and fi >= args.max_folds:
+                break
             tr = np.setdiff1d(np.arange(len(samples)), te)
             print(f"[cv] fold {fi + 1}/{args.folds}: train {len(tr)} test {len(te)}", flush=True)
             _, lg = train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
@@ -396,6 +403,9 @@ def main(argv=None) -> Dict:
             s = M.summarize(y[te], lg, K)
             fold_stats.append(s)
             print(f"[cv]   acc {s['accuracy']:.4f} macroF1 {s['macroF1']:.4f} within1 {s['withinOne']:.4f}", flush=True)
+        if args.max_folds and args.max_folds < args.folds:
+            print("[cv] --max-folds given: stopping after partial CV (no card/export)")
+            return {}
         # cross-fitted temperature for an honest ECE; final T from all out-of-fold logits
         cal = np.zeros_like(oof)
         for fi, te in enumerate(folds):
