@@ -32,7 +32,9 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const hit = await cache.match(req, { ignoreSearch: true });
+      // ignoreVary: the preview server sends Vary: Origin, and module scripts carry an Origin header
+      // that the precache requests did not, so a Vary-aware match would miss them offline.
+      const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
       if (hit) return hit;
       try {
         return await fetch(req);

@@ -59,6 +59,11 @@ export async function openVideo(file: File): Promise<OpenedVideo> {
     if (!track) {
       const audio = await input.getAudioTracks().catch(() => []);
       if (audio.length > 0) throw analysisError('AudioOnlyError', `The ${format.name} file holds ${audio.length} audio track(s) and no video.`);
+      if (sniffed.kind === 'video-container' && sniffed.container === 'isobmff') {
+        // An MP4/MOV whose header lists no track at all has lost its index (moov box), which
+        // ffmpeg writes at the end: the file was cut short or is still being written.
+        throw analysisError('TruncatedFileError', `The ${format.name} file has no track index (moov box): it was cut short or is still being written.`);
+      }
       throw analysisError('NotAVideoError', `The ${format.name} file holds no video track.`);
     }
     const codec = await track.getCodec();
