@@ -3,6 +3,7 @@ import { naProbability } from '../shared/na';
 import { fuseSecond, softmax } from '../shared/fuse';
 import { resultsToCsv, resultsToJson } from '../shared/export';
 import { isCorrect, isWithinOne, summarise, type EvalSummary, type ScoredExample } from '../shared/scoring';
+import { sampleTimes } from '../shared/sampling';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
 import type { ModelInfo, SecondResult } from '../shared/types';
 import { useApp, type Film } from '../store/store';
@@ -25,6 +26,18 @@ export interface HeadlessApi {
    * classified, and a bad one throws an error named `LabelError`.
    */
   evaluate(files: File[], labels: string[], onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
+  /** Model-only throughput: `batches` timed classify calls on blank frames (one untimed warm-up batch first). */
+  benchModel(batches: number, batchSize: number): Promise<ModelBench>;
+  /** Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without inference. */
+  benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
+}
+
+/** What `benchModel` returns. */
+export interface ModelBench {
+  framesPerSec: number;
+  msPerBatch: number;
+  backend: string;
+  threads: number;
 }
 
 /** One scored still. */
@@ -108,6 +121,62 @@ async function evaluate(files: File[], labels: string[], onProgress?: (done: num
   return { summary: summarise(examples), predictions };
 }
 
+/** Times inferWorker().classify on blank RGBA batches of the model's input size. */
+async function benchModel(batches: number, batchSize: number): Promise<ModelBench> {
+  if (!(batches >= 1) || !(batchSize >= 1)) throw new Error('batches and batchSize must be at least 1');
+  const info = await ensureModel();
+  const { width, height } = info.card.input;
+  const frameBytes = width * height * 4;
+  // A fresh blank batch per call: classify takes ownership of the buffer.
+  const blank = () => {
+    const rgba = new Uint8ClampedArray(frameBytes * batchSize);
+    return Comlink.transfer(rgba, [rgba.buffer as ArrayBuffer]);
+  };
+  await inferWorker().classify(blank(), batchSize); // warm-up, not timed
+  let ms = 0;
+  for (let b = 0; b < batches; b++) {
+    const input = blank();
+    const t0 = performance.now();
+    await inferWorker().classify(input, batchSize);
+    ms += performance.now() - t0;
+  }
+  return { framesPerSec: (batches * batchSize) / (ms / 1000), msPerBatch: ms / batches, backend: info.backend, threads: info.threads };
+}
+
+/** Runs the pipeline's decode loop (open, prefetching next, close) on a file without inference; timed from after open. */
+async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }> {
+  const { card } = await ensureModel();
+  const decode = decodeWorker();
+  const info = await decode.probe(file);
+  const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
+  const jobId = `bench-${crypto.randomUUID()}`;
+  let t0 = 0;
+  let frames = 0;
+  try {
+    await decode.open(
+      jobId,
+      file,
+      times.map((_, i) => i),
+      times,
+      card.input.width,
+      card.input.height,
+    );
+    // Timed from after open, as the pipeline's progress.fps is.
+    t0 = performance.now();
+    let pending = decode.next(jobId, BATCH_SIZE);
+    for (;;) {
+      const batch = await pending;
+      if (!batch) break;
+      pending = decode.next(jobId, BATCH_SIZE);
+      pending.catch(() => undefined);
+      frames += batch.indices.length;
+    }
+  } finally {
+    await decode.close(jobId);
+  }
+  return { framesPerSec: frames / ((performance.now() - t0) / 1000) };
+}
+
 /** Installs `window.shotscale`. */
 export function installHeadlessApi(): void {
   const api: HeadlessApi = {
@@ -118,6 +187,8 @@ export function installHeadlessApi(): void {
     classifyStills,
     exportFilm,
     evaluate,
+    benchModel,
+    benchDecode,
   };
   (window as unknown as { shotscale: HeadlessApi }).shotscale = api;
 }

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// npm run bench -- [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
+//
+// Throughput benchmark, all measured in one browser session so the figures compare as ratios on
+// the same machine: the whole pipeline (file input → window.shotscale.idle()), decode only, and
+// model only, on generated clips (720p and 1080p H.264, 360p VP9). Prints figures; asserts nothing.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+
+const USAGE = 'usage: npm run bench -- [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
+
+/** Sampling rate of the whole-pipeline and decode-only runs (the app's default). */
+const SAMPLE_FPS = 1;
+/** Timed batches of the model-only runs (after one untimed warm-up batch). */
+const MODEL_BATCHES = { 1: 24, 8: 6 };
+/** Where generated clips are kept (git-ignored, shared with the e2e fixtures). */
+const CLIPS_DIR = join(ROOT, 'e2e', '.generated');
+
+/** @param {string[]} args */
+function ffmpeg(args) {
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: 'inherit' });
+}
+
+/**
+ * The clips, generated with ffmpeg on first use.
+ * @param {number} sec
+ * @returns {{ name: string, resolution: string, codec: string, path: string }[]}
+ */
+function makeClips(sec) {
+  mkdirSync(CLIPS_DIR, { recursive: true });
+  const h264 = (/** @type {string} */ size) => (/** @type {string} */ out) =>
+    ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=24:duration=${sec}`, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48', out]);
+  const specs = [
+    { name: `bench-720p-h264-${sec}s.mp4`, resolution: '1280x720', codec: 'H.264', make: h264('1280x720') },
+    { name: `bench-1080p-h264-${sec}s.mp4`, resolution: '1920x1080', codec: 'H.264', make: h264('1920x1080') },
+    {
+      name: `bench-360p-vp9-${sec}s.webm`,
+      resolution: '640x360',
+      codec: 'VP9',
+      make: (/** @type {string} */ out) =>
+        ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=24:duration=${sec}`, '-c:v', 'libvpx-vp9', '-b:v', '800k', '-g', '48', '-deadline', 'realtime', '-cpu-used', '8', out]),
+    },
+  ];
+  return specs.map(({ make, ...spec }) => {
+    const path = join(CLIPS_DIR, spec.name);
+    if (!existsSync(path) || statSync(path).size === 0) {
+      log(`generating ${spec.name}…`);
+      make(path);
+    }
+    return { ...spec, path };
+  });
+}
+
+/** @param {number | null | undefined} x @param {number} [digits] */
+const fmt = (x, digits = 1) => (x == null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+
+/** @param {string[][]} rows first row is the header */
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (/** @type {string[]} */ r) => r.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+runMain(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      backend: { type: 'string', default: 'auto' },
+      seconds: { type: 'string', default: '60' },
+      json: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      dist: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n${USAGE}`);
+  const seconds = Number(values.seconds);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--seconds must be a whole number ≥ 1 (got "${values.seconds}")`);
+
+  const clips = makeClips(seconds);
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  try {
+    const { page, browser } = app;
+    const env = {
+      chromium: browser.version(),
+      cpus: cpus().length,
+      hardwareConcurrency: await page.evaluate(() => navigator.hardwareConcurrency),
+      crossOriginIsolated: await page.evaluate(() => window.crossOriginIsolated),
+      model: `${app.model.card.id}@${app.model.card.version}`,
+      backend: app.model.backend,
+      threads: app.model.threads,
+      sampleFps: SAMPLE_FPS,
+    };
+    await page.getByTestId('rate').selectOption(String(SAMPLE_FPS));
+
+    // Main-thread heap sampler (performance.memory is Chromium-only; workers are not included).
+    const heapAvailable = await page.evaluate(() => {
+      const w = /** @type {any} */ (window);
+      if (!(/** @type {any} */ (performance).memory)) return false;
+      w.__benchHeapPeak = 0;
+      setInterval(() => {
+        w.__benchHeapPeak = Math.max(w.__benchHeapPeak, /** @type {any} */ (performance).memory.usedJSHeapSize);
+      }, 250);
+      return true;
+    });
+
+    // 1. Whole pipeline, one clip at a time.
+    /** @type {Record<string, { samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null }>} */
+    const whole = {};
+    for (const clip of clips) {
+      log(`pipeline: ${clip.name}…`);
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        if ('__benchHeapPeak' in w) w.__benchHeapPeak = /** @type {any} */ (performance).memory.usedJSHeapSize;
+      });
+      const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(clip.path);
+      await page.evaluate(() => window.shotscale.idle());
+      const wallSec = (performance.now() - t0) / 1000;
+      const film = await page.evaluate(
+        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error })),
+        before,
+      );
+      const peak = heapAvailable ? await page.evaluate(() => /** @type {any} */ (window).__benchHeapPeak) : null;
+      const f = film[0];
+      if (!f) throw new Error(`${clip.name}: no film entry appeared`);
+      if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
+      whole[clip.name] = { samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20 };
+    }
+
+    // 2. Decode only, through a hidden file input of our own.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.hidden = true;
+      input.id = 'shotscale-bench-input';
+      document.body.append(input);
+    });
+    /** @type {Record<string, number>} */
+    const decodeOnly = {};
+    for (const clip of clips) {
+      log(`decode only: ${clip.name}…`);
+      await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
+      const r = await page.evaluate(async (fps) => {
+        const el = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input'));
+        const file = el.files?.[0];
+        if (!file) throw new Error('no file in the bench input');
+        return window.shotscale.benchDecode(file, fps);
+      }, SAMPLE_FPS);
+      decodeOnly[clip.name] = r.framesPerSec;
+    }
+
+    // 3. Model only, batch 1 and batch 8.
+    /** @type {Record<string, { framesPerSec: number, msPerBatch: number, backend: string, threads: number, batches: number }>} */
+    const model = {};
+    for (const [size, batches] of Object.entries(MODEL_BATCHES)) {
+      log(`model only: batch ${size} × ${batches}…`);
+      const r = await page.evaluate(([b, s]) => window.shotscale.benchModel(b, s), [batches, Number(size)]);
+      model[size] = { ...r, batches };
+    }
+
+    const model8 = model['8'].framesPerSec;
+    const rows = clips.map((clip) => {
+      const w = whole[clip.name];
+      return {
+        clip: clip.name,
+        resolution: clip.resolution,
+        codec: clip.codec,
+        samples: w.samples,
+        status: w.status,
+        pipelineFps: w.progressFps,
+        pipelineWallFps: w.wallFps,
+        pipelineWallSec: w.wallSec,
+        decodeOnlyFps: decodeOnly[clip.name],
+        modelOnlyFpsBatch8: model8,
+        wholeOverModel: w.progressFps / model8,
+        peakMainThreadHeapMB: w.peakHeapMB,
+      };
+    });
+
+    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'whole/model', 'peak main-thread heap MB'];
+    console.log(
+      table([
+        header,
+        ...rows.map((r) => [r.clip, r.resolution, r.codec, String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`), fmt(r.pipelineFps), fmt(r.pipelineWallFps), fmt(r.decodeOnlyFps), fmt(r.modelOnlyFpsBatch8), fmt(r.wholeOverModel, 2), fmt(r.peakMainThreadHeapMB)]),
+      ]),
+    );
+    console.log('');
+    console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
+    console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
+    console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
+
+    if (values.json) {
+      const out = resolve(values.json);
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileSync(out, JSON.stringify({ env, seconds, clips: rows, modelOnly: model }, null, 2) + '\n');
+      log(`wrote ${out}`);
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+});
