@@ -33,3 +33,7 @@ for (const [from, to, names] of copies) {
   }
 }
 console.log(`vendor-assets: ${copied} file(s) copied to public/vendor`);
+
+// MediaPipe Tasks model files (face detector, pose landmarker) built from the npm model packages.
+const { prepareMediapipe } = await import('./prepare-mediapipe.mjs');
+console.log(`vendor-assets: ${prepareMediapipe()} MediaPipe model file(s) written to public/vendor/mediapipe/models`);
