@@ -5,10 +5,11 @@ import { resultsToCsv, resultsToJson } from '../shared/export';
 import { isCorrect, isWithinOne, summarise, type EvalSummary, type ScoredExample } from '../shared/scoring';
 import { sampleTimes } from '../shared/sampling';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
-import type { ModelInfo, SecondResult } from '../shared/types';
+import type { ModelInfo, SecondResult, VisionResult } from '../shared/types';
 import { useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
 import { analyzeFiles, BATCH_SIZE, idle } from './pipeline';
+import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
 
 /** What `window.shotscale` offers to the analyze/eval scripts (and to curious users in devtools). */
@@ -30,6 +31,8 @@ export interface HeadlessApi {
   benchModel(batches: number, batchSize: number): Promise<ModelBench>;
   /** Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without inference. */
   benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
+  /** MediaPipe faces and poses in one image (the vision worker; loads its models on first use). */
+  detectVision(file: File): Promise<VisionResult>;
 }
 
 /** What `benchModel` returns. */
@@ -189,6 +192,7 @@ export function installHeadlessApi(): void {
     evaluate,
     benchModel,
     benchDecode,
+    detectVision: (file: File) => detectVision(file),
   };
   (window as unknown as { shotscale: HeadlessApi }).shotscale = api;
 }

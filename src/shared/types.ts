@@ -111,3 +111,26 @@ export interface ModelInfo {
   loadMs: number;
   warmupMs: number;
 }
+
+/** A face the vision worker found (MediaPipe FaceDetector). */
+export interface VisionFace {
+  /** Normalised 0–1 of the frame. */
+  box: { x: number; y: number; width: number; height: number };
+  score: number;
+  /** Normalised keypoints (eyes, nose tip, mouth, ear tragions). */
+  keypoints: { x: number; y: number }[];
+}
+
+/** A person the vision worker found (MediaPipe PoseLandmarker). */
+export interface VisionPose {
+  /** The 33 BlazePose landmarks, normalised; x, y may lie outside 0–1 when the body leaves the frame. */
+  landmarks: { x: number; y: number; z: number; visibility: number }[];
+}
+
+/** What the vision worker returns for one frame. */
+export interface VisionResult {
+  faces: VisionFace[];
+  poses: VisionPose[];
+  faceMs: number;
+  poseMs: number;
+}
