@@ -360,6 +360,9 @@ def parse_args(argv=None):
     p.add_argument("--provenance", default="web-scraped stills of mixed licence from a public shot-type "
                                            "dataset project, labels noisy")
     p.add_argument("--eval-set", default=None, help="name of the evaluation set for the card")
+    p.add_argument("--eval-note", default=None, help="free-text note for the card's evaluation")
+    p.add_argument("--conversion-report", default=None,
+                   help="JSON from training/verify_tfjs.py to record in the card (backbone.conversionCheck)")
     return p.parse_args(argv)
 
 
@@ -477,6 +480,15 @@ def main(argv=None) -> Dict:
 
     if clips is not None:
         evaluation["clips"] = clips
+    if args.eval_note and evaluation:
+        evaluation["note"] = args.eval_note
+    conversion = None
+    if args.conversion_report and os.path.exists(args.conversion_report):
+        with open(args.conversion_report) as f:
+            rep = json.load(f)
+        conversion = {k: rep[k] for k in ("inputs", "maxAbsDiffProbs", "maxAbsDiffLogits", "top1Agreement") if k in rep}
+        conversion["method"] = ("original tfjs layers model run by @tensorflow/tfjs " + rep.get("tfjs", {}).get("tfjs", "")
+                                + " (cpu backend) in Node vs the PyTorch port, same inputs; training/verify_tfjs.py")
     cmd = "python3 " + " ".join(shlex.quote(a) for a in ([sys.argv[0]] + (argv if argv is not None else sys.argv[1:])))
     card = {
         "id": args.id,
@@ -505,10 +517,11 @@ def main(argv=None) -> Dict:
                        "by training/shotscale/mobilenet.py" if args.arch == "mobilenet" else
                        f"torchvision weights from {os.path.basename(args.init or '') or 'random init'}"),
             "licence": "Apache-2.0" if args.arch == "mobilenet" else "BSD-3-Clause (torchvision code); weights per their source",
+            **({"conversionCheck": conversion} if conversion else {}),
         },
         "training": {
             "data": f"{os.path.basename(os.path.abspath(args.data).rstrip('/'))}: {len(samples)} images, "
-                    f"classes {dict(zip(D.CLASSES, np.bincount(y, minlength=K).tolist()))}",
+                    f"per class " + ", ".join(f"{c} {n}" for c, n in zip(D.CLASSES, np.bincount(y, minlength=K).tolist())),
             "provenance": args.provenance,
             "licence": args.data_licence,
             "command": cmd,
