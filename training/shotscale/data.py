@@ -12,8 +12,14 @@ import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
 CLASSES: List[str] = ["ECU", "CU", "MEDIUM", "LS", "ELS"]
-MEAN = (0.5, 0.5, 0.5)
+MEAN = (0.5, 0.5, 0.5)  # MobileNet (tfjs) expects RGB in [-1, 1]
 STD = (0.5, 0.5, 0.5)
+IMAGENET_MEAN = (0.485, 0.456, 0.406)  # torchvision ResNet-50 / DenseNet-121
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+def norm_for(arch: str):
+    return (MEAN, STD) if arch.startswith("mobilenet") or arch == "mnv1" else (IMAGENET_MEAN, IMAGENET_STD)
 INPUT_SIZE = 224
 
 # Fine codes (ordered scale ECU<CU<MCU<MS<MLS<LS<ELS) and aliases -> the 5 trained classes.
@@ -116,15 +122,15 @@ def letterbox(img: Image.Image, size: int = INPUT_SIZE, pad=(0, 0, 0)) -> Image.
     return canvas
 
 
-def to_tensor_array(img: Image.Image) -> np.ndarray:
-    """PIL RGB (already letterboxed) -> float32 [3,H,W] normalised with MEAN/STD."""
+def to_tensor_array(img: Image.Image, mean=MEAN, std=STD) -> np.ndarray:
+    """PIL RGB (already letterboxed) -> float32 [3,H,W] normalised with mean/std."""
     a = np.asarray(img, dtype=np.float32) / 255.0
-    a = (a - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
+    a = (a - np.array(mean, np.float32)) / np.array(std, np.float32)
     return np.ascontiguousarray(a.transpose(2, 0, 1))
 
 
-def preprocess(img: Image.Image, size: int = INPUT_SIZE) -> np.ndarray:
-    return to_tensor_array(letterbox(img, size))
+def preprocess(img: Image.Image, size: int = INPUT_SIZE, mean=MEAN, std=STD) -> np.ndarray:
+    return to_tensor_array(letterbox(img, size), mean, std)
 
 
 # ---------------------------------------------------------------- augmentation

@@ -35,24 +35,21 @@ class CamHead(nn.Module):
 
 
 class TorchvisionFeatures(nn.Module):
+    """ResNet-50 / DenseNet-121 trunk with torchvision-compatible parameter names (see tv_arch)."""
+
     def __init__(self, arch: str, init: Optional[str]):
         super().__init__()
-        import torchvision
+        from .tv_arch import DenseNet121, ResNet50, load_torchvision_state
 
         if arch == "resnet50":
-            net = torchvision.models.resnet50(weights=None)
-            if init:
-                net.load_state_dict(torch.load(init, map_location="cpu"))
-            self.body = nn.Sequential(*list(net.children())[:-2])
-            self.out_channels = 2048
+            self.body = ResNet50()
         elif arch == "densenet121":
-            net = torchvision.models.densenet121(weights=None)
-            if init:
-                net.load_state_dict(torch.load(init, map_location="cpu"))
-            self.body = nn.Sequential(net.features, nn.ReLU(inplace=False))
-            self.out_channels = 1024
+            self.body = DenseNet121()
         else:
             raise ValueError(arch)
+        if init:
+            load_torchvision_state(self.body, init)
+        self.out_channels = self.body.out_channels
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.body(x)

@@ -83,7 +83,7 @@ def _cache_key(samples: Sequence[D.Sample], tag: str, view: int, seed: int) -> s
 
 
 def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: int, cache_dir: Optional[str],
-                  tag: str, batch: int = 32, size: int = D.INPUT_SIZE) -> np.ndarray:
+                  tag: str, batch: int = 32, size: int = D.INPUT_SIZE, norm=(D.MEAN, D.STD)) -> np.ndarray:
     """-> array [views+1, N, ...] (view 0 = clean). float16 for feature maps, float32 for pooled."""
     out = []
     for v in range(views + 1):
@@ -103,7 +103,7 @@ def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: i
                 if v > 0:
                     rng = random.Random(hash((seed, v, i + j)) & 0xFFFFFFFF)
                     im = D.augment(im, rng)
-                imgs.append(D.preprocess(im, size))
+                imgs.append(D.preprocess(im, size, *norm))
             f = split.trunk(torch.from_numpy(np.stack(imgs)))
             chunks.append(f.numpy().astype(np.float16 if f.ndim == 4 else np.float32))
         arr = np.concatenate(chunks)
@@ -283,7 +283,7 @@ def decode_frame(clip: str, t: float) -> "D.Image.Image":
     return Image.open(io.BytesIO(out)).convert("RGB")
 
 
-def evaluate_clips(onnx_path: str, clips_spec: str) -> Dict:
+def evaluate_clips(onnx_path: str, clips_spec: str, norm=(D.MEAN, D.STD)) -> Dict:
     """Per-second accuracy on clips/labels.csv (frame at t+0.5 s) using the exported ONNX model."""
     import csv
     from .export import ort_session
@@ -299,7 +299,7 @@ def evaluate_clips(onnx_path: str, clips_spec: str) -> Dict:
         if acc is None:
             continue
         im = decode_frame(os.path.join(root, r["clip"]), float(r["second"]) + 0.5)
-        x = D.preprocess(im)[None]
+        x = D.preprocess(im, D.INPUT_SIZE, *norm)[None]
         logits, _ = sess.run(None, {"pixels": x})
         p = int(logits[0].argmax())
         ok = p in acc
@@ -387,8 +387,9 @@ def main(argv=None) -> Dict:
     for p_ in backbone.parameters():
         p_.requires_grad_(False)
     split = Split(backbone, args.finetune_blocks)
+    norm = D.norm_for(args.arch)
     tag = f"{args.arch}|{os.path.abspath(args.backbone or '')}|{args.init}|tiny={args.tiny}|ft={args.finetune_blocks}"
-    feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag)
+    feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=norm)
 
     evaluation: Dict = {}
     T = 1.0
@@ -463,14 +464,14 @@ def main(argv=None) -> Dict:
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, args.name)
     export_onnx(model, onnx_path)
-    xs = np.stack([D.preprocess(D.load_image(s.path)) for s in samples[:4]])
+    xs = np.stack([D.preprocess(D.load_image(s.path), D.INPUT_SIZE, *norm) for s in samples[:4]])
     diffs = check_contract(model, onnx_path, xs)
     print(f"[export] {onnx_path}: {os.path.getsize(onnx_path) / 1e6:.2f} MB; checks {diffs}")
     ops, opset = onnx_ops(onnx_path)
 
     clips = None
     if args.clips:
-        clips = evaluate_clips(onnx_path, args.clips)
+        clips = evaluate_clips(onnx_path, args.clips, norm)
         print(f"[clips] accuracy {clips['accuracy']:.3f} within1 {clips['withinOne']:.3f} (n={clips['n']})")
         for d in clips["perSecond"]:
             print(f"     {d['clip'][:18]} t={d['second']:>2} accept {d['accept']:<8} pred {d['pred']:<6} {'ok' if d['ok'] else 'WRONG'}")
@@ -498,8 +499,8 @@ def main(argv=None) -> Dict:
         "bytes": os.path.getsize(onnx_path),
         "classes": list(D.CLASSES),
         "classOrder": "ordered scale ECU < CU < MEDIUM < LS < ELS; MEDIUM = MCU|MS|MLS",
-        "input": {"name": "pixels", "height": D.INPUT_SIZE, "width": D.INPUT_SIZE, "mean": list(D.MEAN),
-                  "std": list(D.STD), "resize": "letterbox", "pad": [0, 0, 0], "layout": "NCHW", "color": "RGB"},
+        "input": {"name": "pixels", "height": D.INPUT_SIZE, "width": D.INPUT_SIZE, "mean": list(norm[0]),
+                  "std": list(norm[1]), "resize": "letterbox", "pad": [0, 0, 0], "layout": "NCHW", "color": "RGB"},
         "outputs": {"logits": "logits", "cam": "cam"},
         "camShape": [7, 7],
         "temperature": round(float(T), 6),
