@@ -33,9 +33,9 @@ function detect(page: Page, name: string, bytes: Buffer, type: string): Promise<
   );
 }
 
-test('the vision worker loads face and pose models and finds nothing in a black frame', async ({ page, requests }) => {
-  await openHeadless(page);
-  const res = await page.evaluate(async () => {
+/** detectVision on a black 640×360 PNG made in the page, twice (the worker keeps working after a frame). */
+function detectBlack(page: Page): Promise<VisionResult[]> {
+  return page.evaluate(async () => {
     const canvas = new OffscreenCanvas(640, 360);
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = '#000';
@@ -43,21 +43,47 @@ test('the vision worker loads face and pose models and finds nothing in a black 
     const blob = await canvas.convertToBlob({ type: 'image/png' });
     const api = (window as unknown as { shotscale: HeadlessApi }).shotscale;
     const file = new File([blob], 'black.png', { type: 'image/png' });
-    const first = await api.detectVision(file);
-    const second = await api.detectVision(file); // the worker keeps working after a frame
-    return { first, second };
+    return [await api.detectVision(file), await api.detectVision(file)];
   });
-  for (const r of [res.first, res.second]) {
+}
+
+function expectEmpty(results: VisionResult[]): void {
+  for (const r of results) {
     expect(r.faces).toEqual([]);
     expect(r.poses).toEqual([]);
     expect(r.faceMs).toBeGreaterThan(0);
     expect(r.poseMs).toBeGreaterThan(0);
   }
+}
+
+test('the vision worker loads face and pose models and finds nothing in a black frame', async ({ page, requests }) => {
+  await openHeadless(page);
+  expectEmpty(await detectBlack(page));
   // The prepared models and the wasm were fetched, from the app itself (the fixture checks the origin).
   const paths = requests.map((u) => new URL(u).pathname);
   for (const file of ['models/face_detector.tflite', 'models/pose_landmarker_lite.task', 'vision_wasm_module_internal.wasm']) {
     expect(paths, file).toContain(`/vendor/mediapipe/${file}`);
   }
+});
+
+test('offline: after one visit the vision worker loads from the precache', async ({ page, context }) => {
+  await openHeadless(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  const cached = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('shotscale-'))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const file of ['face_detector.tflite', 'face_detector_full.tflite', 'pose_landmarker_lite.task', 'pose_landmarker_full.task']) {
+    expect(cached).toContain(`/vendor/mediapipe/models/${file}`);
+  }
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
+  expectEmpty(await detectBlack(page));
 });
 
 test('faces in close-ups and whole figures in long shots (dev-stills)', async ({ page }) => {
