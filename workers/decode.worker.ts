@@ -67,6 +67,7 @@ const api = {
       content: { x: 0, y: 0, width: 0, height: 0 },
       thumbs: [],
       stats: [],
+      bitmaps: [],
     };
     while (batch.indices.length < count && job.cursor < job.times.length) {
       let step: IteratorResult<WrappedCanvas | null>;
@@ -102,6 +103,7 @@ const api = {
       batch.content = frame.content;
       batch.thumbs.push(frame.thumb);
       batch.stats.push(frame.stats);
+      batch.bitmaps.push(frame.bitmap);
       rgba.push(frame.rgba);
       job.cursor++;
     }
@@ -110,14 +112,14 @@ const api = {
       return null;
     }
     const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
-    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer]);
+    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer, ...result.bitmaps]);
   },
 
   /** Letterboxes still images (for evaluation on labelled stills). */
   async stills(files: File[], inputWidth: number, inputHeight: number): Promise<FrameBatch> {
     const renderer = new FrameRenderer(inputWidth, inputHeight);
     const rgba: Uint8ClampedArray[] = [];
-    const batch: Omit<FrameBatch, 'rgba'> = { indices: [], tSec: [], frameTimestampSec: [], width: inputWidth, height: inputHeight, content: { x: 0, y: 0, width: 0, height: 0 }, thumbs: [], stats: [] };
+    const batch: Omit<FrameBatch, 'rgba'> = { indices: [], tSec: [], frameTimestampSec: [], width: inputWidth, height: inputHeight, content: { x: 0, y: 0, width: 0, height: 0 }, thumbs: [], stats: [], bitmaps: [] };
     for (const [i, file] of files.entries()) {
       const bitmap = await createImageBitmap(file);
       const frame = await renderer.render(bitmap, bitmap.width, bitmap.height);
@@ -127,11 +129,12 @@ const api = {
       batch.frameTimestampSec.push(0);
       batch.thumbs.push(frame.thumb);
       batch.stats.push(frame.stats);
+      batch.bitmaps.push(frame.bitmap);
       batch.content = frame.content;
       rgba.push(frame.rgba);
     }
     const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
-    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer]);
+    return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer, ...result.bitmaps]);
   },
 
   /** Stops a job and frees its decoder. */

@@ -30,12 +30,15 @@ const api = {
     }
   },
 
-  /** Faces and poses in one frame; takes ownership of the bitmap and closes it. `tSec` is the frame's time. */
-  async detect(frame: ImageBitmap, tSec: number): Promise<VisionResult> {
+  /**
+   * Faces and (when `withPose`) poses in one frame; takes ownership of the bitmap and closes it.
+   * `tSec` is the frame's time.
+   */
+  async detect(frame: ImageBitmap, tSec: number, withPose = true): Promise<VisionResult> {
     try {
       if (!loading) throw new Error('Vision models not loaded');
       if (!Number.isFinite(tSec)) throw new Error(`bad frame time ${tSec}`);
-      return (await loading).detect(frame);
+      return (await loading).detect(frame, withPose);
     } finally {
       frame.close();
     }

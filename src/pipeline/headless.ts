@@ -1,6 +1,4 @@
 import * as Comlink from 'comlink';
-import { naProbability } from '../shared/na';
-import { fuseSecond, softmax } from '../shared/fuse';
 import { resultsToCsv, resultsToJson } from '../shared/export';
 import { isCorrect, isWithinOne, summarise, type EvalSummary, type ScoredExample } from '../shared/scoring';
 import { sampleTimes } from '../shared/sampling';
@@ -8,6 +6,7 @@ import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
 import type { ModelInfo, SecondResult, VisionResult } from '../shared/types';
 import { useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
+import { analyseBatch } from './analyse';
 import { analyzeFiles, BATCH_SIZE, idle } from './pipeline';
 import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
@@ -63,19 +62,15 @@ export interface EvalResult {
 /** Stills classified per step of `evaluate` (progress is reported after each). */
 const EVAL_CHUNK = 64;
 
-/** Classifies still images through the same decode → infer → fuse path as video frames. */
+/** Classifies still images through the same decode → infer → vision → fuse path as video frames. */
 async function classifyStills(files: File[]): Promise<SecondResult[]> {
   const { card } = await ensureModel();
   const out: SecondResult[] = [];
   for (let start = 0; start < files.length; start += BATCH_SIZE) {
     const chunk = files.slice(start, start + BATCH_SIZE);
     const batch = await decodeWorker().stills(chunk, card.input.width, card.input.height);
-    const res = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), chunk.length);
-    const k = card.classes.length;
-    chunk.forEach((_, i) => {
-      const probs = softmax(res.logits.subarray(i * k, (i + 1) * k));
-      out.push(fuseSecond(start + i, 0, card.classes, probs, naProbability(batch.stats[i])));
-    });
+    batch.indices = batch.indices.map((i) => start + i);
+    out.push(...(await analyseBatch(card, batch)).results);
   }
   return out;
 }
@@ -172,6 +167,7 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
       if (!batch) break;
       pending = decode.next(jobId, BATCH_SIZE);
       pending.catch(() => undefined);
+      batch.bitmaps.forEach((b) => b.close());
       frames += batch.indices.length;
     }
   } finally {

@@ -1,13 +1,11 @@
-import * as Comlink from 'comlink';
 import { analysisError, describeError } from '../shared/errors';
-import { fuseSecond, softmax } from '../shared/fuse';
-import { naProbability } from '../shared/na';
 import { sampleTimes } from '../shared/sampling';
-import type { FrameBatch, InferOutput, ModelCard, SecondDetail, SecondResult } from '../shared/types';
+import type { ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
-import { decodeWorker, inferWorker } from './workers';
+import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
+import { decodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
 export const BATCH_SIZE = 8;
@@ -16,29 +14,6 @@ const LONG_FILM_SEC = 45 * 60;
 
 const cancelled = new Set<string>();
 let queue: Promise<void> = Promise.resolve();
-
-/** Turns one batch of model outputs into per-second results and the details to save. */
-export function resultsFromBatch(card: ModelCard, batch: FrameBatch, out: InferOutput): { results: SecondResult[]; details: SecondDetail[] } {
-  const k = card.classes.length;
-  const camSize = k * out.camHeight * out.camWidth;
-  const results: SecondResult[] = [];
-  const details: SecondDetail[] = [];
-  batch.indices.forEach((index, i) => {
-    const modelProbs = softmax(out.logits.subarray(i * k, (i + 1) * k));
-    results.push(fuseSecond(index, batch.tSec[i], card.classes, modelProbs, naProbability(batch.stats[i])));
-    details.push({
-      cam: out.cam.slice(i * camSize, (i + 1) * camSize),
-      camHeight: out.camHeight,
-      camWidth: out.camWidth,
-      thumb: batch.thumbs[i],
-      content: batch.content,
-      inputWidth: batch.width,
-      inputHeight: batch.height,
-      modelProbs,
-    });
-  });
-  return { results, details };
-}
 
 function newId(): string {
   return crypto.randomUUID();
@@ -81,7 +56,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     const model = await ensureModel();
     const info = await decodeWorker().probe(file);
     const card = model.card;
-    key = db.analysisKey(info.fingerprint, card.id, card.version, fps);
+    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
     const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
     if (busy) {
@@ -129,7 +104,6 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
 
 async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<void> {
   const decode = decodeWorker();
-  const infer = inferWorker();
   const { width, height } = card.input;
   await decode.open(
     id,
@@ -149,13 +123,16 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     // Keep the prefetch from rejecting unobserved when we stop early.
     pending.catch(() => undefined);
     const count = batch.indices.length;
-    const out = await infer.classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
-    const { results, details } = resultsFromBatch(card, batch, out);
+    const { results, details } = await analyseBatch(card, batch);
     addResults(id, results);
     try {
       await db.putSeconds(key, results, details);
     } catch (err) {
       updateFilm(id, { notice: describeError(analysisError('StorageError', (err as Error).message)).title });
+    }
+    if (doneThisRun === 0 && visionProblem()) {
+      const prior = film(id)?.notice;
+      updateFilm(id, { notice: `${prior ? `${prior} ` : ''}Face/pose detection is unavailable (${visionProblem()}); the CNN decides alone.` });
     }
     doneThisRun += count;
     const elapsedSec = (performance.now() - t0) / 1000;

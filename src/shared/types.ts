@@ -59,6 +59,8 @@ export interface FrameBatch {
   thumbs: Blob[];
   /** Luma statistics of each frame (NA detection). */
   stats: FrameStats[];
+  /** Each whole frame (at most 768 px wide), for face and pose detection; transferred. */
+  bitmaps: ImageBitmap[];
 }
 
 /** Raw model outputs for a batch. */
@@ -82,6 +84,8 @@ export interface SecondResult {
   label: ScaleCode;
   /** Probability the NA detector gave. */
   naProb: number;
+  /** One line on how the answer was reached (geometry, CNN, NA detector). */
+  why?: string;
 }
 
 /** Heavy per-second data kept in IndexedDB, not in the store. */
@@ -96,6 +100,8 @@ export interface SecondDetail {
   inputHeight: number;
   /** Softmax over the model's own classes. */
   modelProbs: number[];
+  /** Faces and poses found in the frame, when the vision worker ran. */
+  vision?: VisionResult;
 }
 
 /** Which inference backend ran. */

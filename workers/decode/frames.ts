@@ -21,8 +21,11 @@ export class FrameRenderer {
     this.thumbCtx = this.thumb.getContext('2d')!;
   }
 
-  /** Letterboxes one frame; returns its pixels, content rectangle, statistics and thumbnail. */
-  async render(source: CanvasImageSource, srcWidth: number, srcHeight: number): Promise<{ rgba: Uint8ClampedArray; content: Rect; stats: FrameStats; thumb: Blob }> {
+  /**
+   * Letterboxes one frame; returns its pixels, content rectangle, statistics, thumbnail and a copy
+   * of the whole frame as an ImageBitmap (for face and pose detection).
+   */
+  async render(source: CanvasImageSource & ImageBitmapSource, srcWidth: number, srcHeight: number): Promise<{ rgba: Uint8ClampedArray; content: Rect; stats: FrameStats; thumb: Blob; bitmap: ImageBitmap }> {
     const content = letterboxRect(srcWidth, srcHeight, this.inputWidth, this.inputHeight);
     const ctx = this.inputCtx;
     ctx.fillStyle = '#000';
@@ -38,7 +41,8 @@ export class FrameRenderer {
     this.thumb.height = th;
     this.thumbCtx.drawImage(source, 0, 0, tw, th);
     const thumb = await this.thumb.convertToBlob({ type: 'image/jpeg', quality: 0.82 });
-    return { rgba, content, stats, thumb };
+    const bitmap = await createImageBitmap(source);
+    return { rgba, content, stats, thumb, bitmap };
   }
 }
 

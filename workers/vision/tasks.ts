@@ -65,13 +65,13 @@ export class VisionTasks {
     }
   }
 
-  /** Faces and poses in one frame (any size; MediaPipe letterboxes to each network's input). */
-  detect(frame: ImageBitmap): VisionResult {
+  /** Faces and, when asked, poses in one frame (any size; MediaPipe letterboxes to each network's input). */
+  detect(frame: ImageBitmap, withPose = true): VisionResult {
     const { width, height } = frame;
     const t0 = performance.now();
     const faces = toFaces(this.face.detect(frame).detections, width, height);
     const t1 = performance.now();
-    const poses = toPoses(this.pose.detect(frame).landmarks);
+    const poses = withPose ? toPoses(this.pose.detect(frame).landmarks) : [];
     const t2 = performance.now();
     return { faces, poses, faceMs: t1 - t0, poseMs: t2 - t1 };
   }
