@@ -68,7 +68,7 @@ export function fuseAll(
   const cnnLabel = SCALE_CODES[argmax(cnn)];
   const why = !geo
     ? `${geometry?.why ?? 'no person found'}; CNN decides (${cnnLabel} ${Math.round(Math.max(...cnn) * 100)}%)`
-    : `${geometry!.why}; CNN ${cnnLabel === label || (label !== 'NA' && coarseOf(classes, label) === coarseOf(classes, cnnLabel)) ? 'agrees' : `says ${cnnLabel}`} ${Math.round(cnn[argmax(cnn)] * 100)}%`;
+    : `${geometry!.why}; CNN ${cnnLabel === label || (label !== 'NA' && coarseOf(classes, label) === coarseOf(classes, cnnLabel)) ? 'agrees' : `says ${cnnLabel}`} ${Math.round(cnn[argmax(cnn)] * 100)}%${geo && SCALE_CODES[argmax(geo)] !== label ? ` → ${label}` : ''}`;
   return { probs, note: { geometryWeight: weight, why } };
 }
 

@@ -6,6 +6,7 @@ import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES, representativeCode } from '../.
 import type { SecondDetail } from '../../shared/types';
 import { getDetail } from '../../store/db';
 import { stepSelection, useApp } from '../../store/store';
+import { SubjectOverlay } from './SubjectOverlay';
 
 /** Draws the CAM of one class over the frame's content area. */
 function Heatmap({ detail, classIndex, opacity }: { detail: SecondDetail; classIndex: number; opacity: number }) {
@@ -37,6 +38,7 @@ export function Inspector() {
   const [detail, setDetail] = useState<SecondDetail | null>(null);
   const [opacity, setOpacity] = useState(0.55);
   const [camClass, setCamClass] = useState<number | 'auto'>('auto');
+  const [showSubjects, setShowSubjects] = useState(true);
   const result = useMemo(() => film?.results.find((r) => r.index === selection?.index), [film, selection]);
 
   useEffect(() => {
@@ -81,14 +83,25 @@ export function Inspector() {
       <div className="inspector-label" style={{ borderColor: SCALE_COLORS[result.label] }} data-testid="inspector-label">
         {result.label} <span>{SCALE_NAMES[result.label]}</span> {pct(result.probs[SCALE_CODES.indexOf(result.label)])}
       </div>
+      {result.why && (
+        <p className="why" data-testid="why">
+          {result.why}
+        </p>
+      )}
       <div className="frame">
         {thumbUrl && <img src={thumbUrl} alt={`Frame at ${formatTime(result.tSec, true)}`} data-testid="frame" />}
         {detail && <Heatmap detail={detail} classIndex={shownClass} opacity={opacity} />}
+        {detail?.vision && showSubjects && <SubjectOverlay vision={detail.vision} />}
       </div>
       <div className="cam-controls">
         <label>
           Heatmap opacity <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} data-testid="opacity" />
-        </label>
+        </label>{' '}
+        {detail?.vision && (
+          <label>
+            <input type="checkbox" checked={showSubjects} onChange={(e) => setShowSubjects(e.target.checked)} data-testid="show-subjects" /> faces &amp; poses ({detail.vision.faces.length}/{detail.vision.poses.length})
+          </label>
+        )}
         <div className="cam-classes" role="radiogroup" aria-label="Heatmap class">
           {classes.map((c, i) => (
             <label key={c} className={i === shownClass ? 'active' : ''}>
