@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench -- [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
+// npm run bench -- [clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
 //
 // Throughput benchmark, all measured in one browser session so the figures compare as ratios on
 // the same machine: the whole pipeline (file input → window.shotscale.idle()), decode only, and
@@ -7,11 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
-const USAGE = 'usage: npm run bench -- [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 
 /** Sampling rate of the whole-pipeline and decode-only runs (the app's default). */
 const SAMPLE_FPS = 1;
@@ -55,6 +55,17 @@ function makeClips(sec) {
   });
 }
 
+/**
+ * Resolution and codec of a user's clip, from ffprobe.
+ * @param {string} path
+ * @returns {{ resolution: string, codec: string }}
+ */
+function probe(path) {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,codec_name', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim();
+  const [codec, width, height] = out.split(',');
+  return { resolution: `${width}x${height}`, codec: codec === 'h264' ? 'H.264' : codec.toUpperCase() };
+}
+
 /** @param {number | null | undefined} x @param {number} [digits] */
 const fmt = (x, digits = 1) => (x == null || !Number.isFinite(x) ? '–' : x.toFixed(digits));
 
@@ -82,11 +93,14 @@ runMain(async () => {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n${USAGE}`);
+  const extra = positionals.map((path) => {
+    if (!existsSync(path)) throw new UsageError(`no such file: ${path}\n${USAGE}`);
+    return { name: basename(path), path: resolve(path), ...probe(path) };
+  });
   const seconds = Number(values.seconds);
   if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--seconds must be a whole number ≥ 1 (got "${values.seconds}")`);
 
-  const clips = makeClips(seconds);
+  const clips = [...makeClips(seconds), ...extra];
   const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
   try {
     const { page, browser } = app;
