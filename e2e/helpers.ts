@@ -20,3 +20,16 @@ export function filmCard(page: Page, name: string) {
 export async function waitForStatus(page: Page, name: string, status: string, timeout = 150_000): Promise<void> {
   await expect(filmCard(page, name)).toHaveAttribute('data-status', status, { timeout });
 }
+
+/** Waits until the service worker has precached and controls the page; returns the cached paths. */
+export async function precachedPaths(page: Page): Promise<string[]> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+  return page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys.find((k) => k.startsWith('shotscale-'))!);
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+}

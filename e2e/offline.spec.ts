@@ -1,5 +1,5 @@
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { filmCard, openApp, pickFiles, precachedPaths, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 test('installable PWA: after one visit the app loads and analyses with the network off', async ({ page, context }) => {
@@ -7,16 +7,7 @@ test('installable PWA: after one visit the app loads and analyses with the netwo
   const manifest = await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href)).json());
   expect(manifest.display).toBe('standalone');
   expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
-  // Wait for the service worker to finish precaching and take control.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-  });
-  const cached = await page.evaluate(async () => {
-    const keys = await caches.keys();
-    const cache = await caches.open(keys.find((k) => k.startsWith('shotscale-'))!);
-    return (await cache.keys()).map((r) => new URL(r.url).pathname);
-  });
+  const cached = await precachedPaths(page);
   for (const must of ['/models/default.card.json', '/models/shotscale-mnv1.onnx', '/vendor/ort/ort-wasm-simd-threaded.wasm', '/vendor/ort/ort-wasm-simd-threaded.asyncify.wasm', '/vendor/mediapipe/vision_wasm_internal.wasm']) {
     expect(cached).toContain(must);
   }

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { parseCsv } from '../scripts/csv.mjs';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import type { VisionResult } from '../src/shared/types';
+import { precachedPaths } from './helpers';
 import { expect, test } from './test';
 
 // The vision worker: MediaPipe FaceDetector + PoseLandmarker with the models that
@@ -68,15 +69,7 @@ test('the vision worker loads face and pose models and finds nothing in a black 
 
 test('offline: after one visit the vision worker loads from the precache', async ({ page, context }) => {
   await openHeadless(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-  });
-  const cached = await page.evaluate(async () => {
-    const keys = await caches.keys();
-    const cache = await caches.open(keys.find((k) => k.startsWith('shotscale-'))!);
-    return (await cache.keys()).map((r) => new URL(r.url).pathname);
-  });
+  const cached = await precachedPaths(page);
   for (const file of ['face_detector.tflite', 'face_detector_full.tflite', 'pose_landmarker_lite.task', 'pose_landmarker_full.task']) {
     expect(cached).toContain(`/vendor/mediapipe/models/${file}`);
   }

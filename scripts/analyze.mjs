@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
 /** Sampling rates the app offers (its rate selector). */
 const RATES = [0.5, 1, 2, 4];
@@ -25,11 +25,7 @@ runMain(async () => {
     options: {
       out: { type: 'string', short: 'o' },
       fps: { type: 'string', default: '1' },
-      backend: { type: 'string', default: 'auto' },
-      'no-build': { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

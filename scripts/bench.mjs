@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
 const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 
@@ -80,13 +80,9 @@ runMain(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      backend: { type: 'string', default: 'auto' },
       seconds: { type: 'string', default: '60' },
       json: { type: 'string' },
-      'no-build': { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
-import { log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
 const USAGE = 'usage: npm run eval -- --labels <file.csv> [--json <out.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
 /** The scale codes, in the app's display order (columns of the printed confusion matrix). */
@@ -49,12 +49,8 @@ runMain(async () => {
     options: {
       labels: { type: 'string', short: 'l' },
       json: { type: 'string' },
-      backend: { type: 'string', default: 'auto' },
       chunk: { type: 'string', default: '64' },
-      'no-build': { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

@@ -46,6 +46,15 @@ const MIME = {
 };
 
 /** Exit code for bad usage or bad input (missing files, unknown labels). */
+/** Command-line options every headless command takes (parseArgs format). */
+export const COMMON_OPTIONS = /** @type {const} */ ({
+  backend: { type: 'string', default: 'auto' },
+  'no-build': { type: 'boolean', default: false },
+  dist: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+});
+
 export const EXIT_USAGE = 2;
 
 /** An error that should end the command with a message and no stack. */
