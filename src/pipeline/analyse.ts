@@ -1,28 +1,17 @@
 import * as Comlink from 'comlink';
-import { fuseAll, softmax } from '../shared/fuse';
-import { subjectGeometry } from '../shared/geometry';
+import { softmax } from '../shared/fuse';
+import { FUSION_PARAMS, fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
 import { naProbability } from '../shared/na';
-import { argmax, SCALE_CODES, toScaleProbs } from '../shared/taxonomy';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
 import { ensureVision } from './vision';
 import { inferWorker, visionWorker } from './workers';
 
-/** Weight of subject geometry in the fused answer, at full geometry confidence. */
-export const GEOMETRY_WEIGHT = 0.5;
-/** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
-export const FUSION_VERSION = 'fuse2';
-/** Above this NA probability the frame is blank or a title: no face or pose detection. */
-const NA_SKIP = 0.5;
-/** CNN mass on the scales where the body's cut decides (CU, MEDIUM, LS) below which pose is skipped. */
-const POSE_MIN_MASS = 0.15;
+export { needsPose };
 
-/** Whether pose detection can change this frame's answer (the CNN is not sure it is ECU, ELS or NA). */
-export function needsPose(classes: readonly string[], cnnProbs: readonly number[], naProb: number): boolean {
-  if (naProb >= NA_SKIP) return false;
-  const p = toScaleProbs(classes, cnnProbs);
-  const bodyCut = p[SCALE_CODES.indexOf('CU')] + p[SCALE_CODES.indexOf('MCU')] + p[SCALE_CODES.indexOf('MS')] + p[SCALE_CODES.indexOf('MLS')] + p[SCALE_CODES.indexOf('LS')];
-  return bodyCut >= POSE_MIN_MASS;
-}
+/** Weight of subject geometry in the fused answer, at full geometry confidence (geometry-calibration.json). */
+export const GEOMETRY_WEIGHT = FUSION_PARAMS.geometryWeight;
+/** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
+export const FUSION_VERSION = 'fuse3';
 
 let visionState: 'unknown' | 'ready' | 'failed' = 'unknown';
 let visionError = '';
@@ -48,43 +37,68 @@ export function visionProblem(): string {
 }
 
 /**
- * The whole per-frame analysis of one decoded batch: CNN (inference worker), NA detector, face and
- * pose detection where they can matter (vision worker), geometry, fusion. Takes ownership of the
- * batch's buffers and bitmaps. The same code serves films, stills, `npm run eval` and `analyze`.
+ * When pose runs: 'auto' only where it can change the answer (the app), 'always' on every frame
+ * that is not blank (feature dumps for calibration; the answers stay the same, since fuseFrame
+ * ignores poses where needsPose is false).
  */
-export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ results: SecondResult[]; details: SecondDetail[] }> {
+export const visionOptions: { pose: 'auto' | 'always' } = { pose: 'auto' };
+
+/** One frame's measurements (FrameFeatures) with the vision result in full. */
+export interface MeasuredFrame extends FrameFeatures {
+  modelProbs: number[];
+  vision?: VisionResult;
+}
+
+/**
+ * Measures one decoded batch: CNN (inference worker), NA detector, face and pose detection where
+ * they can matter (vision worker). Takes ownership of the batch's buffers and bitmaps.
+ */
+export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ frames: MeasuredFrame[]; cam: Float32Array; camHeight: number; camWidth: number }> {
   const count = batch.indices.length;
   const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
   const vision = useVision && (await visionReady());
   const k = card.classes.length;
-  const camSize = k * out.camHeight * out.camWidth;
-  const results: SecondResult[] = [];
-  const details: SecondDetail[] = [];
+  const frames: MeasuredFrame[] = [];
   for (let i = 0; i < count; i++) {
     const modelProbs = softmax(out.logits.subarray(i * k, (i + 1) * k));
     const naProb = naProbability(batch.stats[i]);
     const bitmap = batch.bitmaps[i];
     let seen: VisionResult | undefined;
     if (vision && naProb < NA_SKIP) {
-      seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], needsPose(card.classes, modelProbs, naProb));
+      const pose = visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb);
+      seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
     } else {
       bitmap.close();
     }
-    const geometry = seen ? subjectGeometry(seen.faces, seen.poses.map((p) => p.landmarks)) : null;
-    const { probs, note } = fuseAll(card.classes, modelProbs, geometry, naProb, GEOMETRY_WEIGHT);
-    const label = SCALE_CODES[argmax(probs)];
-    results.push({ index: batch.indices[i], tSec: batch.tSec[i], probs, label, naProb, why: naProb >= NA_SKIP ? `blank or title frame (${Math.round(naProb * 100)}%)` : note.why });
+    frames.push({ modelProbs, naProb, vision: seen });
+  }
+  return { frames, cam: out.cam, camHeight: out.camHeight, camWidth: out.camWidth };
+}
+
+/**
+ * The whole per-frame analysis of one decoded batch: measureBatch, then geometry and fusion
+ * (fuseFrame). Takes ownership of the batch's buffers and bitmaps. The same code serves films,
+ * stills, `npm run eval` and `analyze`.
+ */
+export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ results: SecondResult[]; details: SecondDetail[] }> {
+  const { frames, cam, camHeight, camWidth } = await measureBatch(card, batch, useVision);
+  const camSize = card.classes.length * camHeight * camWidth;
+  const results: SecondResult[] = [];
+  const details: SecondDetail[] = [];
+  frames.forEach((f, i) => {
+    const { probs, label, why } = fuseFrame(card.classes, f);
+    results.push({ index: batch.indices[i], tSec: batch.tSec[i], probs, label, naProb: f.naProb, why });
     details.push({
-      cam: out.cam.slice(i * camSize, (i + 1) * camSize),
-      camHeight: out.camHeight,
-      camWidth: out.camWidth,
+      cam: cam.slice(i * camSize, (i + 1) * camSize),
+      camHeight,
+      camWidth,
       thumb: batch.thumbs[i],
       content: batch.content,
       inputWidth: batch.width,
       inputHeight: batch.height,
-      modelProbs,
-      vision: seen,
+      modelProbs: f.modelProbs,
+      vision: f.vision,
     });
-  }
+  });
   return { results, details };
 }

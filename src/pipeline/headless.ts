@@ -6,7 +6,11 @@ import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
 import type { ModelInfo, SecondResult, VisionResult } from '../shared/types';
 import { useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
-import { analyseBatch } from './analyse';
+import { analyseBatch, measureBatch, visionOptions } from './analyse';
+import { crossValidate, type CalibrationExample, type CalibrationReport, type ParamGrid } from '../shared/calibrate';
+import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
+import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
+import { getDetail } from '../store/db';
 import { analyzeFiles, BATCH_SIZE, idle } from './pipeline';
 import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
@@ -32,6 +36,28 @@ export interface HeadlessApi {
   benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
   /** MediaPipe faces and poses in one image (the vision worker; loads its models on first use). */
   detectVision(file: File): Promise<VisionResult>;
+  /**
+   * What the per-frame analysis measures on still images, before fusion: CNN softmax over the
+   * model's classes, NA probability, faces and poses (the same decode → infer → vision path as
+   * classifyStills). With `pose: 'always'` pose runs on every non-blank frame, not only where
+   * it can change the answer (the fused answers stay the same).
+   */
+  stillFeatures(files: File[], opts?: { pose?: 'auto' | 'always' }, onProgress?: (done: number, total: number) => void): Promise<FrameFeatures[]>;
+  /** Per-second measurements of an analysed film, from the saved analysis (IndexedDB). */
+  filmFeatures(id: string): Promise<(FrameFeatures & { index: number; tSec: number })[]>;
+  /** Film analyses run pose on every non-blank frame ('always') or only where it matters ('auto', the default). */
+  setPoseMode(mode: 'auto' | 'always'): void;
+  /** The fusion recipe in use (geometry-calibration.json over the anatomical defaults). */
+  fusionParams(): FusionParams;
+  /**
+   * Fused answers for measured frames with a given recipe (default: the app's), via fuseFrame;
+   * `correct` when the frame has a label (app semantics).
+   */
+  fuseFeatures(frames: (FrameFeatures & { classes: readonly string[]; label?: string })[], params?: FusionParams): (FrameAnswer & { correct?: boolean })[];
+  /** Subject geometry of measured frames with every pose found (not only where the app runs pose). */
+  geometryOf(frames: FrameFeatures[], params?: FusionParams): SubjectGeometry[];
+  /** Cross-validated coordinate-ascent fit of the recipe's numbers over `grid` (src/shared/calibrate.ts). */
+  calibrate(examples: CalibrationExample[], grid: ParamGrid, opts?: { folds?: number; seed?: number; start?: FusionParams; maxSweeps?: number }): CalibrationReport;
 }
 
 /** What `benchModel` returns. */
@@ -71,6 +97,38 @@ async function classifyStills(files: File[]): Promise<SecondResult[]> {
     const batch = await decodeWorker().stills(chunk, card.input.width, card.input.height);
     batch.indices = batch.indices.map((i) => start + i);
     out.push(...(await analyseBatch(card, batch)).results);
+  }
+  return out;
+}
+
+/** The measurements of still images before fusion (decode → infer → vision, as classifyStills). */
+async function stillFeatures(files: File[], opts: { pose?: 'auto' | 'always' } = {}, onProgress?: (done: number, total: number) => void): Promise<FrameFeatures[]> {
+  const { card } = await ensureModel();
+  const out: FrameFeatures[] = [];
+  const before = visionOptions.pose;
+  visionOptions.pose = opts.pose ?? 'auto';
+  try {
+    for (let start = 0; start < files.length; start += BATCH_SIZE) {
+      const batch = await decodeWorker().stills(files.slice(start, start + BATCH_SIZE), card.input.width, card.input.height);
+      const { frames } = await measureBatch(card, batch);
+      out.push(...frames.map(({ modelProbs, naProb, vision }) => ({ modelProbs, naProb, vision: vision ?? null })));
+      onProgress?.(out.length, files.length);
+    }
+  } finally {
+    visionOptions.pose = before;
+  }
+  return out;
+}
+
+/** Per-second measurements of an analysed film, read back from IndexedDB. */
+async function filmFeatures(id: string): Promise<(FrameFeatures & { index: number; tSec: number })[]> {
+  const film = useApp.getState().films.find((f) => f.id === id);
+  if (!film?.key) throw new Error(`No analysed film with id ${id}`);
+  const out: (FrameFeatures & { index: number; tSec: number })[] = [];
+  for (const r of [...film.results].sort((a, b) => a.index - b.index)) {
+    const d = await getDetail(film.key, r.index);
+    if (!d) throw new Error(`${film.name}: no saved detail for second ${r.index}`);
+    out.push({ index: r.index, tSec: r.tSec, naProb: r.naProb, modelProbs: d.modelProbs, vision: d.vision ?? null });
   }
   return out;
 }
@@ -189,6 +247,17 @@ export function installHeadlessApi(): void {
     benchModel,
     benchDecode,
     detectVision: (file: File) => detectVision(file),
+    stillFeatures,
+    filmFeatures,
+    setPoseMode: (mode) => void (visionOptions.pose = mode),
+    fusionParams: () => FUSION_PARAMS,
+    fuseFeatures: (frames, params) =>
+      frames.map((f) => {
+        const a = fuseFrame(f.classes, f, params);
+        return f.label === undefined ? a : { ...a, correct: isCorrect(a.label, parseLabel(f.label)) };
+      }),
+    geometryOf: (frames, params = FUSION_PARAMS) => frames.map((f) => subjectGeometry(f.vision?.faces ?? [], (f.vision?.poses ?? []).map((p) => p.landmarks), params.geometry)),
+    calibrate: (examples, grid, opts = {}) => crossValidate(examples, grid, opts.start ?? FUSION_PARAMS, opts.folds ?? 5, opts.seed ?? 0, opts.maxSweeps ?? 4),
   };
   (window as unknown as { shotscale: HeadlessApi }).shotscale = api;
 }

@@ -1,3 +1,4 @@
+import calibrationFile from './geometry-calibration.json';
 import { ORDERED_SCALES, type ScaleCode } from './taxonomy';
 
 /** A pose landmark in normalised frame coordinates (MediaPipe's 33-point body model). */
@@ -55,10 +56,29 @@ export interface GeometryCalibration {
   softness: number;
   /** Minimum landmark visibility for a part to count as in frame. */
   minVisibility: number;
+  /**
+   * Minimum visibility for the parts below the shoulders (elbows, hips, knees, ankles), which
+   * MediaPipe extrapolates with high visibility when they are hidden or out of frame.
+   */
+  lowerVisibility: number;
+  /** A part below the shoulders counts as in frame only above 1 − bottomMargin (frame heights). */
+  bottomMargin: number;
+  /**
+   * Body proportion check: when a face is found, the standing height it implies (face box height ÷
+   * FACE_FRACTION) against the pose's own scale; a pose whose lower parts make the figure shorter
+   * than `minScaleRatio` × that is cut back to its shoulders (hallucinated lower body). 0 = off.
+   */
+  minScaleRatio: number;
 }
 
-/** Default boundaries (see GeometryCalibration). */
-export const DEFAULT_CALIBRATION: GeometryCalibration = {
+/** Face-box height as a fraction of standing height (MediaPipe's box: brows to chin, about 1/9). */
+export const FACE_FRACTION = 0.11;
+
+/**
+ * Anatomical boundaries from the design table (before calibration): where the frame cuts the body
+ * at each boundary, and no robustness rule switched on.
+ */
+export const ANATOMICAL_CALIBRATION: GeometryCalibration = {
   ecuCu: CHIN_HEIGHT,
   cuMcu: 0.25,
   mcuMs: 0.4,
@@ -67,7 +87,16 @@ export const DEFAULT_CALIBRATION: GeometryCalibration = {
   lsEls: 0.33,
   softness: 0.025,
   minVisibility: 0.5,
+  lowerVisibility: 0.5,
+  bottomMargin: 0,
+  minScaleRatio: 0,
 };
+
+/**
+ * The boundaries the app uses: the anatomical ones with the values fitted on data in
+ * geometry-calibration.json (scripts/calibrate-geometry.mjs; the file says on what and how).
+ */
+export const DEFAULT_CALIBRATION: GeometryCalibration = { ...ANATOMICAL_CALIBRATION, ...(calibrationFile.params.geometry as Partial<GeometryCalibration>) };
 
 /** What geometry says about one frame's main subject. */
 export interface SubjectGeometry {
@@ -138,10 +167,30 @@ function poseSize(landmarks: readonly BodyLandmark[], minVisibility: number): nu
   return ys.length ? Math.max(...ys) - Math.min(...ys) : 0;
 }
 
+/** Where the frame cuts one pose. */
+export interface PoseCut {
+  bottomCut: number;
+  figureHeight: number | null;
+  lowestPart: BodyPartName;
+  visibility: number;
+}
+
 /** Geometry of one pose: which parts are in frame, where the bottom edge cuts, figure height. */
-export function poseGeometry(landmarks: readonly BodyLandmark[], cal: GeometryCalibration = DEFAULT_CALIBRATION): { bottomCut: number; figureHeight: number | null; lowestPart: BodyPartName; visibility: number } | null {
+export function poseGeometry(landmarks: readonly BodyLandmark[], cal: GeometryCalibration = DEFAULT_CALIBRATION, lowestAllowed = BODY_PARTS.length - 1): PoseCut | null {
   const points = BODY_PARTS.map((part) => partPoint(landmarks, part));
-  const shown = points.map((p) => p !== null && p.visibility >= cal.minVisibility && p.y >= 0 && p.y <= 1);
+  const shown = points.map((p, i) => {
+    if (p === null || p.y < 0 || i > lowestAllowed) return false;
+    if (i < LOWER_FROM) return p.visibility >= cal.minVisibility && p.y <= 1;
+    return p.visibility >= Math.max(cal.minVisibility, cal.lowerVisibility) && p.y <= 1 - cal.bottomMargin;
+  });
+  return cutFromParts(points, shown);
+}
+
+/** Index in BODY_PARTS of the first part below the shoulders. */
+const LOWER_FROM = 2;
+
+/** Where the frame cuts a body whose parts `shown` are in frame (see poseGeometry). */
+function cutFromParts(points: (PartPoint | null)[], shown: boolean[]): PoseCut | null {
   // The in-frame parts from the top: stop at the first part that is out of frame or hidden.
   let last = -1;
   for (let i = 0; i < BODY_PARTS.length; i++) {
@@ -188,7 +237,16 @@ export function subjectGeometry(faces: readonly FaceBoxInput[], poses: readonly 
   const people = Math.max(poses.length, faces.length);
   if (people === 0) return NO_SUBJECT;
   const main = [...poses].sort((a, b) => poseSize(b, cal.minVisibility) - poseSize(a, cal.minVisibility))[0];
-  const pose = main ? poseGeometry(main, cal) : null;
+  let pose = main ? poseGeometry(main, cal) : null;
+  let trimmed = false;
+  // Proportion check: a lower body that makes the figure far shorter than its face implies is
+  // MediaPipe's guess, not what the frame shows; keep what is above the chest.
+  if (main && pose && faceHeight !== null && cal.minScaleRatio > 0 && pose.figureHeight !== null && BODY_PARTS.findIndex((b) => b.name === pose!.lowestPart) >= LOWER_FROM) {
+    if (pose.figureHeight < cal.minScaleRatio * (faceHeight / FACE_FRACTION)) {
+      pose = poseGeometry(main, cal, LOWER_FROM - 1) ?? pose;
+      trimmed = true;
+    }
+  }
   // A face so large that the chin (about 1.3 face-box heights below the box top) leaves the frame.
   const bigFace = faces.find((f) => f.box.height > 0.45 || f.box.y + f.box.height * 1.15 > 1);
   if (bigFace && (!pose || pose.lowestPart === 'face')) {
@@ -214,6 +272,6 @@ export function subjectGeometry(faces: readonly FaceBoxInput[], poses: readonly 
     lowestPart: pose.lowestPart,
     probs,
     confidence: Math.min(1, pose.visibility) * (people > 3 ? 0.7 : 1),
-    why: `${where} → ${best}`,
+    why: `${where}${trimmed ? ' (lower body guessed, ignored)' : ''} → ${best}`,
   };
 }
