@@ -19,7 +19,7 @@ import { parseCsv } from './csv.mjs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFeatures } from './geometry-common.mjs';
-import { log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
 const USAGE = 'usage: node scripts/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
 
@@ -72,11 +72,7 @@ runMain(async () => {
       out: { type: 'string', short: 'o' },
       folds: { type: 'string', default: '5' },
       seed: { type: 'string', default: '0' },
-      backend: { type: 'string', default: 'auto' },
-      'no-build': { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

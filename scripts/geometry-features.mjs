@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
 import { compactFeatures, handFiles, readLabels } from './geometry-common.mjs';
-import { log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
 const USAGE = 'usage: node scripts/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
@@ -80,11 +80,7 @@ runMain(async () => {
       labels: { type: 'string' },
       clips: { type: 'string' },
       out: { type: 'string', short: 'o' },
-      backend: { type: 'string', default: 'auto' },
-      'no-build': { type: 'boolean', default: false },
-      dist: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      ...COMMON_OPTIONS,
     },
   });
   if (values.help) {

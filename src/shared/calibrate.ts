@@ -1,6 +1,7 @@
 import { fuseFrame, type FrameFeatures, type FusionParams } from './frameFusion';
 import type { GeometryCalibration } from './geometry';
 import { parseLabel, type ScaleCode } from './taxonomy';
+import { mulberry32 } from './random';
 
 /** One labelled frame for calibration: its features, the model's classes and its label text. */
 export interface CalibrationExample extends FrameFeatures {
@@ -80,21 +81,10 @@ export function fitParams(examples: readonly CalibrationExample[], grid: ParamGr
   return { params, accuracy: examples.length ? correct / examples.length : 0 };
 }
 
-/** A small deterministic PRNG (mulberry32) for fold assignment. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Stratified fold of each example (by label text), shuffled with `seed`. */
 export function stratifiedFolds(labels: readonly string[], folds: number, seed = 0): number[] {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const byLabel = new Map<string, number[]>();
   labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
   const fold = new Array<number>(labels.length).fill(0);

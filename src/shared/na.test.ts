@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BRIGHT_LUMA, DARK_LUMA, frameStats, naProbability } from './na';
+import { mulberry32 } from './random';
 
 const W = 64;
 const H = 36;
 
-/** Deterministic PRNG (mulberry32) so the "scenes" are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An RGBA image whose pixel (x, y) has the colour fill(x, y). */
 function image(width: number, height: number, fill: (x: number, y: number) => [number, number, number]): Uint8ClampedArray {
@@ -45,7 +35,7 @@ function titleCard(): Uint8ClampedArray {
 }
 
 function noisyScene(seed = 1): Uint8ClampedArray {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return image(W, H, () => {
     const v = 50 + r() * 150;
     return [v + r() * 20 - 10, v + r() * 20 - 10, v + r() * 20 - 10];
@@ -54,7 +44,7 @@ function noisyScene(seed = 1): Uint8ClampedArray {
 
 /** A night scene: mostly near-black with textured mid-tone areas (lit faces, windows, street). */
 function nightScene(seed = 2): Uint8ClampedArray {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return image(W, H, () => {
     if (r() < 0.72) {
       const v = r() * 22;
@@ -66,7 +56,7 @@ function nightScene(seed = 2): Uint8ClampedArray {
 }
 
 function colourful(seed = 3): Uint8ClampedArray {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   return image(W, H, (x) => {
     const hue = Math.floor(x / 8) % 3;
     const hi = 150 + r() * 105;
@@ -140,7 +130,7 @@ describe('naProbability', () => {
   });
 
   it('is high for a near-black fade with a little noise', () => {
-    const r = rng(9);
+    const r = mulberry32(9);
     const fade = image(W, H, () => {
       const v = r() * 14;
       return [v, v, v];
