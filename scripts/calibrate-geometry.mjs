@@ -24,7 +24,10 @@ import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headl
 const USAGE = 'usage: node scripts/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
 
 /**
- * Replaces the examples' CNN probabilities with those of a `path,<class>…` CSV (same classes).
+ * Replaces the examples' CNN probabilities with those of a `path,<class>…` CSV. The CSV's classes
+ * may differ from the dumped model's (e.g. out-of-fold probabilities of a 7-class candidate over
+ * features dumped with the 5-class model): the examples then take the CSV's classes, since
+ * faces, poses and the NA probability do not depend on the CNN.
  * @param {any[]} examples
  * @param {string} file
  */
@@ -33,7 +36,13 @@ function replaceCnn(examples, file) {
   const rows = parseCsv(readFileSync(file, 'utf8')).filter((r) => r.some((f) => f.trim()));
   const header = rows.shift() ?? [];
   const byPath = new Map(rows.map((r) => [r[0], r.slice(1).map(Number)]));
+  const csvClasses = header.slice(1).map((h) => h.trim());
   for (const ex of examples) {
+    if (ex.classes.some((/** @type {string} */ c) => !csvClasses.includes(c))) {
+      if (!examples.some((/** @type {any} */ e) => e.dumpedClasses)) log(`${file}: classes ${csvClasses.join(',')} replace the dumped ${ex.classes.join(',')}`);
+      ex.dumpedClasses = ex.classes;
+      ex.classes = csvClasses;
+    }
     const cols = ex.classes.map((/** @type {string} */ c) => header.indexOf(c) - 1);
     if (cols.some((/** @type {number} */ c) => c < 0)) throw new UsageError(`${file}: header ${header.join(',')} lacks a model class (${ex.classes.join(',')})`);
     const p = byPath.get(ex.path);
@@ -140,7 +149,7 @@ runMain(async () => {
       startAccuracy: report.startAccuracy,
       fitAccuracy: report.fitAccuracy,
       cnnOnlyAccuracy: acc(result.stills.cnnOnly.answers, examples),
-      cnnProbs: values.cnn ? `out-of-fold CNN probabilities from ${values.cnn} (the default model's own 5-fold CV recipe), not the shipped model's in-sample ones` : 'the shipped model\'s own (in-sample if it was trained on this set)',
+      cnnProbs: values.cnn ? `out-of-fold CNN probabilities from ${values.cnn} (the training pipeline's own 5-fold CV recipe), not the shipped model's in-sample ones` : 'the shipped model\'s own (in-sample if it was trained on this set)',
       check: check.length ? { n: check.length, startAccuracy: checkStart, fittedAccuracy: checkFitted, note: 'separate check, not used for fitting' } : undefined,
       notFitted: 'mcuMs (elbows) and msMls (mid-thigh) stay anatomical: five-class labels (MEDIUM = MCU|MS|MLS) cannot inform them',
       params: report.params,

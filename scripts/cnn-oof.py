@@ -4,7 +4,7 @@
 python3 scripts/cnn-oof.py --data <dir with labels.csv> --backbone <tfjs mobilenet dir> --out <oof.csv> [train.py options…]
 
 Runs training/shotscale/train.py's k-fold cross-validation (same folds, seed, views and cached
-trunk features as `npm run train` with the same options) and writes `path,<class>…`: the softmax of
+trunk features as `npm run train` with the same options, --classes 7 included) and writes `path,<class>…`: the softmax of
 each image's out-of-fold logits divided by the temperature fitted on all of them (as the model card's
 temperature is). Paths are relative to the labels CSV's folder. scripts/calibrate-geometry.mjs --cnn
 uses them, because the default model was trained on that set and its own probabilities there are
@@ -32,10 +32,12 @@ def main(argv):
     args = TR.parse_args(argv[:i] + argv[i + 2:] + ["--out", "/nonexistent-unused"])
     torch.set_num_threads(args.threads)
     TR.set_seed(args.seed)
-    K = len(D.CLASSES)
-    samples = D.load_dataset(args.data)
+    classes = D.classes_for(args.classes)
+    K = len(classes)
+    samples = D.load_dataset(args.data, classes)
     mask = TR.accept_mask(samples, K)
-    y = mask.argmax(axis=1)
+    coarse = D.coarse_index(classes)
+    y = coarse[mask.argmax(axis=1)]  # 5-class group: the folds of `npm run train` with the same data order
     backbone = TR.build_backbone(args.arch, args.backbone, args.init, tiny=args.tiny)
     for p in backbone.parameters():
         p.requires_grad_(False)
@@ -47,7 +49,7 @@ def main(argv):
         tr = np.setdiff1d(np.arange(len(samples)), te)
         _, lg = TR.train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
         oof[te] = lg
-    T = M.fit_temperature(oof, y)
+    T = M.fit_temperature(oof, mask if (mask.sum(axis=1) > 1).any() else mask.argmax(axis=1))
     z = oof / T
     z -= z.max(axis=1, keepdims=True)
     prob = np.exp(z)
@@ -55,10 +57,10 @@ def main(argv):
     root = args.data if os.path.isdir(args.data) else os.path.dirname(os.path.abspath(args.data))
     with open(out, "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["path", *D.CLASSES])
+        w.writerow(["path", *classes])
         for s, row in zip(samples, prob):
             w.writerow([os.path.relpath(s.path, root), *[f"{v:.5f}" for v in row]])
-    print(f"{len(samples)} images; out-of-fold accuracy {(oof.argmax(1) == y).mean():.4f}; T {T:.4f}; wrote {out}", file=sys.stderr)
+    print(f"{len(samples)} images; out-of-fold accuracy (5-class scale) {(coarse[oof.argmax(1)] == y).mean():.4f}; T {T:.4f}; wrote {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
 
-CLASSES: List[str] = ["ECU", "CU", "MEDIUM", "LS", "ELS"]
+CLASSES: List[str] = ["ECU", "CU", "MEDIUM", "LS", "ELS"]  # the default (5-class) model
+# The 7-class model: every ordered code. Coarse labels (MEDIUM = MCU|MS|MLS) become sets of codes.
+CLASSES_7: List[str] = ["ECU", "CU", "MCU", "MS", "MLS", "LS", "ELS"]
 MEAN = (0.5, 0.5, 0.5)  # MobileNet (tfjs) expects RGB in [-1, 1]
 STD = (0.5, 0.5, 0.5)
 IMAGENET_MEAN = (0.485, 0.456, 0.406)  # torchvision ResNet-50 / DenseNet-121
@@ -34,23 +36,45 @@ _CODE_TO_CLASSES: Dict[str, Tuple[str, ...]] = {
     "ELS": ("ELS",),
     "WS": ("LS", "ELS"),
 }
+# Codes and aliases -> the 7 classes (a coarse alias becomes the set of its codes).
+_CODE_TO_CLASSES_7: Dict[str, Tuple[str, ...]] = {
+    **{c: (c,) for c in CLASSES_7},
+    "MEDIUM": ("MCU", "MS", "MLS"),
+    "WS": ("LS", "ELS"),
+}
 IMAGE_EXTS = (".jpg", ".jpeg", ".png", ".bmp", ".webp")
 
 
-def label_to_set(label: str) -> Optional[Tuple[int, ...]]:
-    """Map a label string (code, alias, or 'A|B' alternatives) to accepted class indices.
+def classes_for(n: int) -> List[str]:
+    """The model's output classes for `--classes 5|7`."""
+    if n == 5:
+        return list(CLASSES)
+    if n == 7:
+        return list(CLASSES_7)
+    raise ValueError(f"--classes must be 5 or 7, not {n}")
 
-    Returns None for NA (no subject) - a 5-class CNN cannot be trained or scored on it.
+
+def coarse_index(classes: Sequence[str]) -> np.ndarray:
+    """For each of `classes`, the index of its 5-class group in CLASSES (MCU/MS/MLS -> MEDIUM)."""
+    return np.array([CLASSES.index(_CODE_TO_CLASSES[c][0]) for c in classes], dtype=np.int64)
+
+
+def label_to_set(label: str, classes: Sequence[str] = CLASSES) -> Optional[Tuple[int, ...]]:
+    """Map a label string (code, alias, or 'A|B' alternatives) to accepted class indices of `classes`
+    (the 5 default classes, or CLASSES_7 where MEDIUM is the set MCU|MS|MLS).
+
+    Returns None for NA (no subject) - the CNN cannot be trained or scored on it.
     Raises ValueError for unknown codes.
     """
+    table = _CODE_TO_CLASSES_7 if list(classes) == CLASSES_7 else _CODE_TO_CLASSES
     out = set()
     for part in label.strip().upper().split("|"):
         part = part.strip()
         if part in ("NA", ""):
             continue
-        if part not in _CODE_TO_CLASSES:
+        if part not in table:
             raise ValueError(f"unknown shot-scale label {part!r}")
-        out.update(CLASSES.index(c) for c in _CODE_TO_CLASSES[part])
+        out.update(list(classes).index(c) for c in table[part])
     return tuple(sorted(out)) if out else None
 
 
@@ -66,7 +90,7 @@ class Sample:
         return self.accept[0]
 
 
-def load_dataset(spec: str) -> List[Sample]:
+def load_dataset(spec: str, classes: Sequence[str] = CLASSES) -> List[Sample]:
     """Load either a `path,label` CSV (paths relative to the CSV folder) or a folder-per-class tree."""
     samples: List[Sample] = []
     skipped_na = 0
@@ -79,7 +103,7 @@ def load_dataset(spec: str) -> List[Sample]:
             if not reader.fieldnames or "path" not in reader.fieldnames or "label" not in reader.fieldnames:
                 raise ValueError(f"{spec}: expected a CSV header with 'path' and 'label'")
             for row in reader:
-                acc = label_to_set(row["label"])
+                acc = label_to_set(row["label"], classes)
                 if acc is None:
                     skipped_na += 1
                     continue
@@ -89,7 +113,7 @@ def load_dataset(spec: str) -> List[Sample]:
             full = os.path.join(spec, d)
             if not os.path.isdir(full):
                 continue
-            acc = label_to_set(d)
+            acc = label_to_set(d, classes)
             if acc is None:
                 skipped_na += len(os.listdir(full))
                 continue
@@ -101,7 +125,7 @@ def load_dataset(spec: str) -> List[Sample]:
     if not samples:
         raise ValueError(f"no labelled images found in {spec}")
     if skipped_na:
-        print(f"[data] skipped {skipped_na} NA items (no subject; not a 5-class target)")
+        print(f"[data] skipped {skipped_na} NA items (no subject; not a CNN target)")
     return samples
 
 

@@ -1,7 +1,7 @@
 """Evaluation metrics and temperature scaling."""
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 import torch
@@ -50,13 +50,24 @@ def ece(probs: np.ndarray, y_true: Sequence[int], n_bins: int = 15) -> float:
     return float(total)
 
 
-def fit_temperature(logits: np.ndarray, y_true: Sequence[int]) -> float:
-    """Single scalar T minimising NLL of softmax(logits / T) (grid + refine, deterministic)."""
-    lg = torch.from_numpy(np.asarray(logits, dtype=np.float64))
-    y = torch.as_tensor(np.asarray(y_true), dtype=torch.long)
+def fit_temperature(logits: np.ndarray, y_true) -> float:
+    """Single scalar T minimising NLL of softmax(logits / T) (grid + refine, deterministic).
 
-    def nll(t: float) -> float:
-        return float(torch.nn.functional.cross_entropy(lg / t, y))
+    `y_true` is either class indices [N] or a boolean accepted-class mask [N, K]; with a mask the NLL
+    is the set-valued one, -log sum_{c accepted} p_c (as in training)."""
+    lg = torch.from_numpy(np.asarray(logits, dtype=np.float64))
+    yt = np.asarray(y_true)
+    if yt.ndim == 2:
+        m = torch.from_numpy(yt.astype(bool))
+
+        def nll(t: float) -> float:
+            logp = torch.log_softmax(lg / t, dim=1)
+            return float(-torch.logsumexp(logp.masked_fill(~m, float("-inf")), dim=1).mean())
+    else:
+        y = torch.as_tensor(yt, dtype=torch.long)
+
+        def nll(t: float) -> float:
+            return float(torch.nn.functional.cross_entropy(lg / t, y))
 
     grid = np.exp(np.linspace(np.log(0.05), np.log(20.0), 400))
     best = min(grid, key=nll)
@@ -71,14 +82,37 @@ def fit_temperature(logits: np.ndarray, y_true: Sequence[int]) -> float:
     return float((lo + hi) / 2)
 
 
-def summarize(y_true: Sequence[int], logits: np.ndarray, k: int) -> Dict:
-    pred = logits.argmax(axis=1)
+def collapse(probs: np.ndarray, coarse: Sequence[int], k: int) -> np.ndarray:
+    """Sum the probabilities of the classes that share a coarse class (e.g. MCU+MS+MLS -> MEDIUM)."""
+    out = np.zeros((probs.shape[0], k), dtype=np.float64)
+    for j, c in enumerate(coarse):
+        out[:, c] += probs[:, j]
+    return out
+
+
+def summarize(y_true: Sequence[int], logits: np.ndarray, k: int, coarse: Optional[Sequence[int]] = None) -> Dict:
+    """Accuracy, macro-F1, within-one, ECE and confusion over k classes.
+
+    With `coarse` (the coarse class of each model class, e.g. a 7-class model scored on the 5-class
+    labels), the prediction is the coarse class of the model's argmax (an MCU/MS/MLS prediction is
+    MEDIUM) and ECE uses the collapsed probabilities. Without it, the classes are the model's own."""
+    if coarse is None:
+        pred, probs = logits.argmax(axis=1), softmax(logits)
+    else:
+        cz = np.asarray(coarse)
+        pred, probs = cz[logits.argmax(axis=1)], collapse(softmax(logits), cz, k)
     cm = confusion(y_true, pred, k)
     return {
         "n": int(len(y_true)),
         "accuracy": float(np.mean(pred == np.asarray(y_true))),
         "macroF1": macro_f1(cm),
         "withinOne": within_one(y_true, pred),
-        "ece": ece(softmax(logits), y_true),
+        "ece": ece(probs, y_true),
         "confusion": cm.tolist(),
     }
+
+
+def set_accuracy(mask: np.ndarray, logits: np.ndarray) -> float:
+    """Share of rows whose argmax is one of the accepted classes (mask [N, K])."""
+    pred = logits.argmax(axis=1)
+    return float(mask[np.arange(len(pred)), pred].mean()) if len(pred) else float("nan")

@@ -133,12 +133,17 @@ def set_ce(logits: torch.Tensor, mask: torch.Tensor, weights: torch.Tensor, smoo
 
 
 def class_weights(mask: np.ndarray, power: float = 1.0) -> np.ndarray:
-    """Per-sample weight = (N / (K * n_class))^power for the sample's first accepted class."""
-    first = mask.argmax(axis=1)
-    counts = np.bincount(first, minlength=mask.shape[1]).astype(np.float64)
+    """Class balance over the model's classes, set-valued labels included.
+
+    A sample counts 1/|accepted| towards each of its accepted classes (a MEDIUM = MCU|MS|MLS row is a
+    third of an MCU, an MS and an MLS), class c's weight is w_c = (N / (K * n_c))^power, and a sample's
+    weight is the mean of w_c over its accepted classes, so at power 1 every class carries the same
+    total weight N/K. For one-class labels this is exactly (N / (K * n_class))^power."""
+    frac = mask.astype(np.float64) / mask.sum(axis=1, keepdims=True)
+    counts = frac.sum(axis=0)
     counts[counts == 0] = 1
     w_c = (mask.shape[0] / (mask.shape[1] * counts)) ** power
-    return w_c[first].astype(np.float32)
+    return (frac @ w_c).astype(np.float32)
 
 
 def fit_linear(X: np.ndarray, mask: np.ndarray, w: np.ndarray, l2: float, seed: int,
@@ -283,8 +288,12 @@ def decode_frame(clip: str, t: float) -> "D.Image.Image":
     return Image.open(io.BytesIO(out)).convert("RGB")
 
 
-def evaluate_clips(onnx_path: str, clips_spec: str, norm=(D.MEAN, D.STD)) -> Dict:
-    """Per-second accuracy on clips/labels.csv (frame at t+0.5 s) using the exported ONNX model."""
+def evaluate_clips(onnx_path: str, clips_spec: str, norm=(D.MEAN, D.STD), classes: Sequence[str] = D.CLASSES) -> Dict:
+    """Per-second accuracy on clips/labels.csv (frame at t+0.5 s) using the exported ONNX model.
+
+    `accuracy`/`withinOne` score the argmax in the model's own classes against the accepted set (for a
+    7-class model the codes themselves: MCU|MS accepts MCU or MS only). `coarseAccuracy`/
+    `coarseWithinOne` score it on the 5-class scale (MCU/MS/MLS -> MEDIUM), comparable across models."""
     import csv
     from .export import ort_session
 
@@ -292,31 +301,38 @@ def evaluate_clips(onnx_path: str, clips_spec: str, norm=(D.MEAN, D.STD)) -> Dic
     root = os.path.dirname(os.path.abspath(labels_csv))
     sess = ort_session(onnx_path)
     rows = list(csv.DictReader(open(labels_csv, newline="")))
+    coarse = D.coarse_index(classes)
     per_clip: Dict[str, Dict] = {}
     detail = []
+    n5 = w5 = 0
     for r in rows:
-        acc = D.label_to_set(r["accept"])
+        acc = D.label_to_set(r["accept"], classes)
         if acc is None:
             continue
+        acc5 = D.label_to_set(r["accept"])
         im = decode_frame(os.path.join(root, r["clip"]), float(r["second"]) + 0.5)
         x = D.preprocess(im, D.INPUT_SIZE, *norm)[None]
         logits, _ = sess.run(None, {"pixels": x})
         p = int(logits[0].argmax())
         ok = p in acc
         w1 = min(abs(p - a) for a in acc) <= 1
+        n5 += int(coarse[p] in acc5)
+        w5 += int(min(abs(int(coarse[p]) - a) for a in acc5) <= 1)
         c = per_clip.setdefault(r["clip"], {"n": 0, "correct": 0, "withinOne": 0})
         c["n"] += 1
         c["correct"] += int(ok)
         c["withinOne"] += int(w1)
         detail.append({"clip": r["clip"], "second": int(r["second"]), "accept": r["accept"],
-                       "pred": D.CLASSES[p], "ok": ok})
+                       "pred": classes[p], "ok": ok, "coarseOk": bool(coarse[p] in acc5)})
     n = sum(c["n"] for c in per_clip.values())
     return {
         "set": "Tears of Steel excerpts (CC BY 3.0), 1 frame per second at t+0.5 s, NA seconds excluded",
         "n": n,
-        "naExcluded": sum(1 for r in rows if D.label_to_set(r["accept"]) is None),
+        "naExcluded": sum(1 for r in rows if D.label_to_set(r["accept"], classes) is None),
         "accuracy": sum(c["correct"] for c in per_clip.values()) / max(n, 1),
         "withinOne": sum(c["withinOne"] for c in per_clip.values()) / max(n, 1),
+        "coarseAccuracy": n5 / max(n, 1),
+        "coarseWithinOne": w5 / max(n, 1),
         "perClip": {k: {"n": v["n"], "accuracy": v["correct"] / v["n"], "withinOne": v["withinOne"] / v["n"]}
                     for k, v in per_clip.items()},
         "perSecond": detail,
@@ -337,6 +353,12 @@ def parse_args(argv=None):
     p.add_argument("--id", default="shotscale-mnv1")
     p.add_argument("--model-version", default="1.0.0")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--classes", type=int, default=5, choices=[5, 7],
+                   help="5: ECU CU MEDIUM LS ELS (default); 7: ECU CU MCU MS MLS LS ELS, where a MEDIUM label "
+                        "is the set MCU|MS|MLS (loss -log sum p over the accepted codes). CV is always also "
+                        "scored on the 5-class scale (an MCU/MS/MLS prediction counts as MEDIUM)")
+    p.add_argument("--labels-note", default=None,
+                   help="free-text note on where the labels come from (e.g. geometry pseudo-labels), for the card")
     p.add_argument("--views", type=int, default=4, help="augmented views per image (plus the clean one)")
     p.add_argument("--finetune-blocks", type=int, default=0, help="train the last N MobileNet blocks too")
     p.add_argument("--folds", type=int, default=5, help="k for stratified CV (0/1 = skip CV)")
@@ -371,15 +393,27 @@ def main(argv=None) -> Dict:
     torch.set_num_threads(args.threads)
     set_seed(args.seed)
     t_start = time.time()
-    K = len(D.CLASSES)
+    classes = D.classes_for(args.classes)
+    K = len(classes)
+    K5 = len(D.CLASSES)
+    coarse = D.coarse_index(classes)
+    fine = K != K5
 
-    samples = D.load_dataset(args.data)
+    samples = D.load_dataset(args.data, classes)
     if args.max_images:
         rng = random.Random(args.seed)
         samples = sorted(rng.sample(samples, min(args.max_images, len(samples))), key=lambda s: s.path)
     mask = accept_mask(samples, K)
-    y = mask.argmax(axis=1)
-    print(f"[data] {len(samples)} images; per class {dict(zip(D.CLASSES, np.bincount(y, minlength=K).tolist()))}")
+    # y: the 5-class label (group of the first accepted class). It stratifies the folds (so a 7-class
+    # run on the same images in the same order gets the 5-class model's folds) and is what CV scores.
+    y = coarse[mask.argmax(axis=1)]
+    # temperature target: the set-valued NLL where some label is a set, plain CE otherwise
+    t_target = mask if (mask.sum(axis=1) > 1).any() else mask.argmax(axis=1)
+    label_counts = {}
+    for s_ in samples:
+        label_counts[s_.label] = label_counts.get(s_.label, 0) + 1
+    print(f"[data] {len(samples)} images; per 5-class group {dict(zip(D.CLASSES, np.bincount(y, minlength=K5).tolist()))}"
+          + (f"; labels {label_counts}" if fine else ""))
 
     if args.arch == "mobilenet" and not args.backbone and not args.tiny:
         raise SystemExit("--backbone <tfjs mobilenet dir> is required for --arch mobilenet (or --tiny)")
@@ -404,9 +438,10 @@ def main(argv=None) -> Dict:
             print(f"[cv] fold {fi + 1}/{args.folds}: train {len(tr)} test {len(te)}", flush=True)
             _, lg = train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
             oof[te] = lg
-            s = M.summarize(y[te], lg, K)
+            s = M.summarize(y[te], lg, K5, coarse if fine else None)
             fold_stats.append(s)
-            print(f"[cv]   acc {s['accuracy']:.4f} macroF1 {s['macroF1']:.4f} within1 {s['withinOne']:.4f}", flush=True)
+            print(f"[cv]   acc {s['accuracy']:.4f} macroF1 {s['macroF1']:.4f} within1 {s['withinOne']:.4f}"
+                  + (" (5-class scale)" if fine else ""), flush=True)
         if args.max_folds and args.max_folds < args.folds:
             print("[cv] --max-folds given: stopping after partial CV (no card/export)")
             return {}
@@ -414,9 +449,12 @@ def main(argv=None) -> Dict:
         cal = np.zeros_like(oof)
         for fi, te in enumerate(folds):
             others = np.setdiff1d(np.arange(len(samples)), te)
-            cal[te] = oof[te] / M.fit_temperature(oof[others], y[others])
-        T = M.fit_temperature(oof, y)
-        pooled = M.summarize(y, oof, K)
+            cal[te] = oof[te] / M.fit_temperature(oof[others], t_target[others])
+        T = M.fit_temperature(oof, t_target)
+        pooled = M.summarize(y, oof, K5, coarse if fine else None)
+
+        def probs5(lg):
+            return M.collapse(M.softmax(lg), coarse, K5) if fine else M.softmax(lg)
         accs = [s["accuracy"] for s in fold_stats]
         f1s = [s["macroF1"] for s in fold_stats]
         w1s = [s["withinOne"] for s in fold_stats]
@@ -431,14 +469,38 @@ def main(argv=None) -> Dict:
             "macroF1Std": float(np.std(f1s)),
             "withinOne": float(np.mean(w1s)),
             "withinOneStd": float(np.std(w1s)),
-            "eceUncalibrated": M.ece(M.softmax(oof), y),
-            "ece": M.ece(M.softmax(cal), y),
+            "eceUncalibrated": M.ece(probs5(oof), y),
+            "ece": M.ece(probs5(cal), y),
             "eceNote": "15-bin top-1 ECE on out-of-fold predictions; 'ece' uses a temperature fitted on the "
                        "other folds' out-of-fold logits (cross-fitted)",
             "pooledAccuracy": pooled["accuracy"],
             "confusion": pooled["confusion"],
             "confusionNote": "rows = true class, columns = predicted, order = classes; summed over folds",
         }
+        if fine:
+            pred = oof.argmax(axis=1)
+            rows_ = sorted(label_counts, key=lambda l: (min(mask[[i for i, s_ in enumerate(samples) if s_.label == l][0]].nonzero()[0]), l))
+            by_label = {l: np.bincount(pred[[i for i, s_ in enumerate(samples) if s_.label == l]], minlength=K).tolist()
+                        for l in rows_}
+            sure = mask.sum(axis=1) == 1
+            med = sure & np.isin(mask.argmax(axis=1), np.where(coarse == D.CLASSES.index("MEDIUM"))[0])
+            evaluation.update({
+                "scoredOn": "the 5-class labels (ECU, CU, MEDIUM, LS, ELS): an MCU/MS/MLS prediction counts as "
+                            "MEDIUM; ECE on the probabilities summed over MCU+MS+MLS; confusion in 5-class order",
+                "confusion": pooled["confusion"],
+                "fineConfusion": by_label,
+                "fineConfusionNote": f"rows = training label, columns = predicted over {classes}; summed over folds",
+                "fineSetAccuracy": M.set_accuracy(mask, oof),
+                "fineSetAccuracyNote": "argmax inside the accepted set of the training labels (MEDIUM accepts "
+                                       "MCU|MS|MLS); on the pseudo-labelled MEDIUM rows this is agreement "
+                                       "with the pseudo-labels, not with ground truth",
+                "pseudoLabelAgreement": M.set_accuracy(mask[med], oof[med]) if med.any() else None,
+                "pseudoLabelRows": int(med.sum()),
+            })
+            print(f"[cv] 7-class: set accuracy {evaluation['fineSetAccuracy']:.4f}; agreement with the "
+                  f"{int(med.sum())} one-code MCU/MS/MLS labels {evaluation['pseudoLabelAgreement']}")
+            for l in rows_:
+                print(f"     {l:>12} {by_label[l]}")
         print(f"[cv] accuracy {evaluation['accuracy']:.4f} ± {evaluation['accuracyStd']:.4f}  macroF1 "
               f"{evaluation['macroF1']:.4f}  within1 {evaluation['withinOne']:.4f}  ECE {evaluation['eceUncalibrated']:.4f}"
               f" -> {evaluation['ece']:.4f} (T={T:.3f})", flush=True)
@@ -471,8 +533,9 @@ def main(argv=None) -> Dict:
 
     clips = None
     if args.clips:
-        clips = evaluate_clips(onnx_path, args.clips, norm)
-        print(f"[clips] accuracy {clips['accuracy']:.3f} within1 {clips['withinOne']:.3f} (n={clips['n']})")
+        clips = evaluate_clips(onnx_path, args.clips, norm, classes)
+        print(f"[clips] accuracy {clips['accuracy']:.3f} within1 {clips['withinOne']:.3f} (n={clips['n']}); "
+              f"5-class scale {clips['coarseAccuracy']:.3f} within1 {clips['coarseWithinOne']:.3f}")
         for d in clips["perSecond"]:
             print(f"     {d['clip'][:18]} t={d['second']:>2} accept {d['accept']:<8} pred {d['pred']:<6} {'ok' if d['ok'] else 'WRONG'}")
     fps = None if args.no_bench else benchmark(onnx_path, batch=8, threads=args.threads)
@@ -497,8 +560,9 @@ def main(argv=None) -> Dict:
         "file": args.name,
         "sha256": sha256_file(onnx_path),
         "bytes": os.path.getsize(onnx_path),
-        "classes": list(D.CLASSES),
-        "classOrder": "ordered scale ECU < CU < MEDIUM < LS < ELS; MEDIUM = MCU|MS|MLS",
+        "classes": list(classes),
+        "classOrder": ("ordered scale ECU < CU < MCU < MS < MLS < LS < ELS" if fine else
+                       "ordered scale ECU < CU < MEDIUM < LS < ELS; MEDIUM = MCU|MS|MLS"),
         "input": {"name": "pixels", "height": D.INPUT_SIZE, "width": D.INPUT_SIZE, "mean": list(norm[0]),
                   "std": list(norm[1]), "resize": "letterbox", "pad": [0, 0, 0], "layout": "NCHW", "color": "RGB"},
         "outputs": {"logits": "logits", "cam": "cam"},
@@ -522,7 +586,10 @@ def main(argv=None) -> Dict:
         },
         "training": {
             "data": f"{os.path.basename(os.path.abspath(args.data).rstrip('/'))}: {len(samples)} images, "
-                    f"per class " + ", ".join(f"{c} {n}" for c, n in zip(D.CLASSES, np.bincount(y, minlength=K).tolist())),
+                    + ("per label " + ", ".join(f"{l} {n}" for l, n in label_counts.items()) if fine else
+                       "per class " + ", ".join(f"{c} {n}" for c, n in zip(D.CLASSES, np.bincount(y, minlength=K).tolist()))),
+            **({"labels": args.labels_note} if args.labels_note else {}),
+            **({"loss": "set-valued: -log sum of p over the accepted classes (MEDIUM = MCU|MS|MLS)"} if fine else {}),
             "provenance": args.provenance,
             "licence": args.data_licence,
             "command": cmd,
