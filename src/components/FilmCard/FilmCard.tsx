@@ -71,7 +71,7 @@ export function FilmCard({ id }: { id: string }) {
           <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
           <div className="film-side">
             <Distribution results={film.results} />
-            {model && isCoarseModel(model.card.classes) && <p className="hint">This model does not separate MCU/MS/MLS: medium framings show as MS.</p>}
+            {model && isCoarseModel(model.card.classes) && <p className="hint">The CNN sees one medium class; MCU, MS and MLS come from where the frame cuts the body (face and pose detection).</p>}
             {hasResults && (
               <div className="exports">
                 <button type="button" onClick={() => download(`${baseName(film.name)}.shotscale.csv`, 'text/csv', resultsToCsv(film.results))}>

@@ -8,7 +8,7 @@ export function ProgressBar({ progress, onCancel }: { progress: Progress; onCanc
     <div className="progress" data-testid="progress">
       <progress max={total || 1} value={done} />
       <span className="progress-text">
-        {done} / {total} frames · {fps > 0 ? `${fps.toFixed(1)} frames/s` : 'starting…'} · ETA {etaSec === null ? '–' : formatTime(etaSec)}
+        {total === 0 ? 'waiting…' : `${done} / ${total} frames · ${fps > 0 ? `${fps.toFixed(1)} frames/s` : 'starting…'} · ETA ${etaSec === null ? '–' : formatTime(etaSec)}`}
       </span>
       <button type="button" onClick={onCancel} data-testid="cancel">
         Cancel
