@@ -30,8 +30,32 @@ def export_onnx(model: ShotScaleNet, path: str, size: int = 224) -> None:
     import onnx
 
     m = fuse_pads_into_convs(onnx.load(path))
+    if getattr(model, "flip_tta", False):  # only there: keeps the single-pass export byte-identical
+        m = dedupe_initializers(m)
     onnx.checker.check_model(m)
     onnx.save(m, path)
+
+
+def dedupe_initializers(model):
+    """Merge byte-identical initializers. The flip-TTA graph runs the backbone twice and the TorchScript
+    exporter writes its weights twice; this keeps one copy (the file stays the size of one network)."""
+    g = model.graph
+    first, rename, keep = {}, {}, []
+    for init in g.initializer:
+        key = (init.data_type, tuple(init.dims), init.raw_data or init.SerializeToString())
+        if init.raw_data and key in first:
+            rename[init.name] = first[key]
+            continue
+        first.setdefault(key, init.name)
+        keep.append(init)
+    if rename:
+        for node in g.node:
+            for i, name in enumerate(node.input):
+                if name in rename:
+                    node.input[i] = rename[name]
+        del g.initializer[:]
+        g.initializer.extend(keep)
+    return model
 
 
 _FOLDABLE = {"Constant", "Cast", "Concat", "ConstantOfShape", "Reshape", "Slice", "Transpose", "Squeeze",
@@ -41,7 +65,8 @@ _FOLDABLE = {"Constant", "Cast", "Concat", "ConstantOfShape", "Reshape", "Slice"
 def fuse_pads_into_convs(model):
     """Graph clean-up for the browser runtimes: constant-fold the small index arithmetic the
     TorchScript exporter emits for F.pad, then fold each zero Pad into the following Conv's `pads`
-    attribute (ONNX Conv supports asymmetric padding). Result: only Conv/Clip/ReduceMean/Mul."""
+    attribute (ONNX Conv supports asymmetric padding). Result: only Conv/Clip/ReduceMean/Mul (plus AveragePool/Add for the multi-scale head,
+    Gather/Add for flip TTA)."""
     import onnx
     from onnx import helper, numpy_helper
     from onnx.reference import ReferenceEvaluator
@@ -123,6 +148,32 @@ def ort_session(path: str, threads: int = 2):
     return ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
 
 
+@torch.no_grad()
+def reference_cam(model: ShotScaleNet, xt: torch.Tensor) -> torch.Tensor:
+    """The CAM recomputed in float64 from the backbone maps and the head weights:
+    W_last.A_last (+ AvgPool_fxf(W_mid.A_mid)) + b, times 1/T; for flip TTA the mean with the mirror
+    image's CAM mirrored back."""
+    W = model.head.conv.weight[:, :, 0, 0].double()
+    b = model.head.conv.bias.double()
+    invt = float(model.head.inv_temperature)
+
+    def one(x):
+        f = model.features(x)
+        last = f[0] if model.mid_block else f
+        cam = torch.einsum("kc,nchw->nkhw", W, last.double()) + b[None, :, None, None]
+        if model.mid_block:
+            mid = f[1].double()
+            k = mid.shape[-1] // last.shape[-1]
+            Wm = model.head.mid.weight[:, :, 0, 0].double()
+            cam = cam + torch.nn.functional.avg_pool2d(torch.einsum("kc,nchw->nkhw", Wm, mid), k, k)
+        return cam * invt
+
+    cam = one(xt)
+    if model.flip_tta:
+        cam = 0.5 * (cam + one(xt.flip(-1)).flip(-1))
+    return cam
+
+
 def check_contract(model: ShotScaleNet, path: str, x: np.ndarray, atol: float = 1e-4) -> Dict[str, float]:
     """Checks names/shapes, ONNX vs PyTorch logits, ONNX cam vs CAM from features+head weights,
     and logits == spatial mean of cam. Returns the max abs differences."""
@@ -135,12 +186,8 @@ def check_contract(model: ShotScaleNet, path: str, x: np.ndarray, atol: float = 
     model = model.eval()
     with torch.no_grad():
         xt = torch.from_numpy(x.astype(np.float32))
-        feats = model.features(xt)
         lt, ct = model(xt)
-        W = model.head.conv.weight[:, :, 0, 0].double()
-        b = model.head.conv.bias.double()
-        invt = float(model.head.inv_temperature)
-        cam_ref = (torch.einsum("kc,nchw->nkhw", W, feats.double()) + b[None, :, None, None]) * invt
+        cam_ref = reference_cam(model, xt)
     k = lt.shape[1]
     n = x.shape[0]
     assert logits_o.shape == (n, k), logits_o.shape

@@ -54,17 +54,29 @@ def set_seed(seed: int) -> None:
 class Split:
     """Splits the network into a frozen trunk (cached) and a trainable tail."""
 
-    def __init__(self, backbone: nn.Module, finetune_blocks: int):
+    def __init__(self, backbone: nn.Module, finetune_blocks: int, mid_block: int = 0):
         self.backbone = backbone.eval()
         self.ft = finetune_blocks
-        if finetune_blocks and not isinstance(backbone, MobileNetV1):
-            raise SystemExit("--finetune-blocks is only supported for the MobileNet backbone")
+        self.mid = mid_block
+        if (finetune_blocks or mid_block) and not isinstance(backbone, MobileNetV1):
+            raise SystemExit("--finetune-blocks and --mid-block are only supported for the MobileNet backbone")
+        if finetune_blocks and mid_block:
+            raise SystemExit("--mid-block is for the head-only (frozen backbone) path; drop --finetune-blocks")
+        if mid_block and not 1 <= mid_block < len(backbone.blocks):
+            raise SystemExit(f"--mid-block must be in 1..{len(backbone.blocks) - 1}")
         self.split_at = len(backbone.blocks) - finetune_blocks if finetune_blocks else None
 
     @torch.no_grad()
     def trunk(self, x: torch.Tensor) -> torch.Tensor:
         if self.ft:
             return self.backbone.forward_until(x, self.split_at)
+        if self.mid:  # GAP of [last map, block `mid` map]: the multi-scale head is linear in these
+            a_mid = self.backbone.forward_until(x, self.mid)
+            a_last = self.backbone.forward_from(a_mid, self.mid)
+            if a_mid.shape[-1] % a_last.shape[-1] or a_mid.shape[-2] % a_last.shape[-2]:
+                raise SystemExit(f"--mid-block {self.mid}: map {tuple(a_mid.shape[-2:])} does not tile "
+                                 f"the last map {tuple(a_last.shape[-2:])}")
+            return torch.cat([a_last.mean(dim=(2, 3)), a_mid.mean(dim=(2, 3))], dim=1)
         return self.backbone(x).mean(dim=(2, 3))  # GAP features (head-only training)
 
 
@@ -83,10 +95,14 @@ def _cache_key(samples: Sequence[D.Sample], tag: str, view: int, seed: int) -> s
 
 
 def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: int, cache_dir: Optional[str],
-                  tag: str, batch: int = 32, size: int = D.INPUT_SIZE, norm=(D.MEAN, D.STD)) -> np.ndarray:
-    """-> array [views+1, N, ...] (view 0 = clean). float16 for feature maps, float32 for pooled."""
+                  tag: str, batch: int = 32, size: int = D.INPUT_SIZE, norm=(D.MEAN, D.STD),
+                  only: Optional[Sequence] = None) -> np.ndarray:
+    """-> array [views+1, N, ...] (view 0 = clean). float16 for feature maps, float32 for pooled.
+
+    only=["flip"] gives [1, N, ...] for the mirror image of the clean letterboxed frame (flipped after
+    letterboxing, as the exported graph does for --flip-tta)."""
     out = []
-    for v in range(views + 1):
+    for v in (only if only is not None else range(views + 1)):
         path = None
         if cache_dir:
             os.makedirs(cache_dir, exist_ok=True)
@@ -100,11 +116,12 @@ def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: i
             imgs = []
             for j, s in enumerate(samples[i:i + batch]):
                 im = D.load_image(s.path)
-                if v > 0:
+                if v != "flip" and v > 0:
                     rng = random.Random(hash((seed, v, i + j)) & 0xFFFFFFFF)
                     im = D.augment(im, rng)
                 imgs.append(D.preprocess(im, size, *norm))
-            f = split.trunk(torch.from_numpy(np.stack(imgs)))
+            xb = torch.from_numpy(np.stack(imgs))
+            f = split.trunk(xb.flip(-1) if v == "flip" else xb)
             chunks.append(f.numpy().astype(np.float16 if f.ndim == 4 else np.float32))
         arr = np.concatenate(chunks)
         print(f"[cache] view {v}: {arr.shape} in {time.time() - t0:.1f}s", flush=True)
@@ -242,8 +259,11 @@ def tail_logits(blocks: nn.ModuleList, head: nn.Conv2d, X: np.ndarray, batch: in
 
 
 def train_and_predict(feats: np.ndarray, mask: np.ndarray, tr: np.ndarray, te: Optional[np.ndarray],
-                      split: Split, args, seed: int):
-    """Train on views of `tr`, return (model parts, logits on clean view of `te`)."""
+                      split: Split, args, seed: int, flipped: Optional[np.ndarray] = None):
+    """Train on views of `tr`, return (model parts, logits on clean view of `te`).
+
+    flipped: features of the mirrored clean frames (--flip-tta). The head is linear in the GAP features,
+    so the mean of the two logits is the head applied to the mean of the two feature vectors."""
     V = feats.shape[0]
     Xtr = feats[:, tr].reshape((-1,) + feats.shape[2:])
     mtr = np.tile(mask[tr], (V, 1))
@@ -251,7 +271,8 @@ def train_and_predict(feats: np.ndarray, mask: np.ndarray, tr: np.ndarray, te: O
     if not split.ft:
         W, b = fit_linear(Xtr, mtr, wtr, args.l2, seed, args.smoothing)
         parts = ("linear", W, b)
-        lg = None if te is None else feats[0, te] @ W.T + b
+        lg = None if te is None else (feats[0, te] if flipped is None else
+                                      0.5 * (feats[0, te] + flipped[te])) @ W.T + b
     else:
         # LP-FT: warm-start the head with the linear probe on the frozen tail's GAP features
         frozen = split.backbone.blocks[split.split_at:]
@@ -361,6 +382,12 @@ def parse_args(argv=None):
                    help="free-text note on where the labels come from (e.g. geometry pseudo-labels), for the card")
     p.add_argument("--views", type=int, default=4, help="augmented views per image (plus the clean one)")
     p.add_argument("--finetune-blocks", type=int, default=0, help="train the last N MobileNet blocks too")
+    p.add_argument("--mid-block", type=int, default=0,
+                   help="multi-scale CAM head (MobileNet, head-only): also use the output of block N (1-based; "
+                        "11 = the last 14x14 map), 2x2-average-pooled onto the 7x7 grid; 0 = off (default)")
+    p.add_argument("--flip-tta", action="store_true",
+                   help="average logits and cam over the frame and its mirror image inside the ONNX graph "
+                        "(CV is scored the same way); off by default")
     p.add_argument("--folds", type=int, default=5, help="k for stratified CV (0/1 = skip CV)")
     p.add_argument("--max-folds", type=int, default=0, help="debug: run only the first M folds, then stop")
     p.add_argument("--l2", type=float, default=0.1, help="L2 for the linear head (standardised features)")
@@ -420,10 +447,16 @@ def main(argv=None) -> Dict:
     backbone = build_backbone(args.arch, args.backbone, args.init, tiny=args.tiny)
     for p_ in backbone.parameters():
         p_.requires_grad_(False)
-    split = Split(backbone, args.finetune_blocks)
+    if args.flip_tta and args.finetune_blocks:
+        raise SystemExit("--flip-tta is implemented for the head-only path (no --finetune-blocks)")
+    split = Split(backbone, args.finetune_blocks, args.mid_block)
     norm = D.norm_for(args.arch)
     tag = f"{args.arch}|{os.path.abspath(args.backbone or '')}|{args.init}|tiny={args.tiny}|ft={args.finetune_blocks}"
+    if args.mid_block:  # the default run keeps its old cache key
+        tag += f"|mid={args.mid_block}"
     feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=norm)
+    flipped = (compute_views(samples, split, 0, args.seed, args.cache or None, tag, norm=norm, only=["flip"])[0]
+               if args.flip_tta else None)
 
     evaluation: Dict = {}
     T = 1.0
@@ -436,7 +469,7 @@ def main(argv=None) -> Dict:
                 break
             tr = np.setdiff1d(np.arange(len(samples)), te)
             print(f"[cv] fold {fi + 1}/{args.folds}: train {len(tr)} test {len(te)}", flush=True)
-            _, lg = train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
+            _, lg = train_and_predict(feats, mask, tr, te, split, args, args.seed + fi, flipped)
             oof[te] = lg
             s = M.summarize(y[te], lg, K5, coarse if fine else None)
             fold_stats.append(s)
@@ -511,7 +544,7 @@ def main(argv=None) -> Dict:
     # ---- final model on all data
     print("[final] training on all images", flush=True)
     parts, _ = train_and_predict(feats, mask, np.arange(len(samples)), None, split, args, args.seed)
-    model = ShotScaleNet(backbone, K)
+    model = ShotScaleNet(backbone, K, mid_block=args.mid_block, flip_tta=args.flip_tta)
     if parts[0] == "linear":
         model.head.set_linear(torch.from_numpy(parts[1]), torch.from_numpy(parts[2]))
     else:
@@ -530,6 +563,11 @@ def main(argv=None) -> Dict:
     diffs = check_contract(model, onnx_path, xs)
     print(f"[export] {onnx_path}: {os.path.getsize(onnx_path) / 1e6:.2f} MB; checks {diffs}")
     ops, opset = onnx_ops(onnx_path)
+    mid_hw, mid_ch = (0, 0), 0
+    if args.mid_block:
+        with torch.no_grad():
+            _, a_mid = model.features(torch.from_numpy(xs[:1]))
+        mid_hw, mid_ch = tuple(int(v) for v in a_mid.shape[-2:]), int(a_mid.shape[1])
 
     clips = None
     if args.clips:
@@ -572,6 +610,12 @@ def main(argv=None) -> Dict:
         "architecture": {"mobilenet": "MobileNet v1 alpha=0.75 (224) + 1x1-conv CAM head; logits = spatial mean of cam",
                          "resnet50": "ResNet-50 + 1x1-conv CAM head; logits = spatial mean of cam",
                          "densenet121": "DenseNet-121 + 1x1-conv CAM head; logits = spatial mean of cam"}[args.arch]
+                        + (f"; multi-scale head: + block {args.mid_block} map "
+                           f"({mid_hw[0]}x{mid_hw[1]}, {mid_ch} ch) {mid_hw[0] // 7}x{mid_hw[1] // 7}-average-pooled onto "
+                           f"the 7x7 grid, cam = W_last.A_last + AvgPool(W_mid.A_mid) + b, still GAP + linear over "
+                           f"[GAP(last), GAP(mid)]" if args.mid_block else "")
+                        + ("; flip TTA in the graph: logits and cam averaged over the frame and its mirror image "
+                           "(cam mirrored back)" if args.flip_tta else "")
                         + (f"; last {args.finetune_blocks} backbone blocks fine-tuned" if args.finetune_blocks else
                            "; backbone frozen (ImageNet)") + ("; TINY RANDOM BACKBONE (test only)" if args.tiny else ""),
         "onnx": {"opset": opset, "ops": ops, "dynamicBatch": True, "dtype": "float32"},
@@ -600,7 +644,10 @@ def main(argv=None) -> Dict:
                 "preprocess": "letterbox to 224x224, black bars, RGB/255, (x-0.5)/0.5",
                 "views": args.views, "augmentation": AUG_VERSION + ": flip, brightness/contrast/saturation, "
                 "grayscale, added letterbox/pillarbox bars, grain, blur, JPEG; no zoom/crop",
-                "finetuneBlocks": args.finetune_blocks, "classBalance": f"inverse-frequency^{args.balance_power}",
+                "finetuneBlocks": args.finetune_blocks,
+                **({"midBlock": args.mid_block} if args.mid_block else {}),
+                **({"flipTta": True} if args.flip_tta else {}),
+                "classBalance": f"inverse-frequency^{args.balance_power}",
                 "l2": args.l2, "labelSmoothing": args.smoothing,
                 **({"ftEpochs": args.ft_epochs, "ftLr": args.ft_lr, "headLr": args.head_lr,
                     "headWd": args.head_wd, "batch": args.batch} if args.finetune_blocks else {}),
