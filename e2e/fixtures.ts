@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,15 +57,9 @@ export function fixture(name: keyof typeof MAKERS | string): string {
 /** Names of all fixtures. */
 export const FIXTURE_NAMES = Object.keys(MAKERS);
 
-/** Size of a fixture in bytes. */
-export function fixtureSize(name: string): number {
-  return statSync(fixture(name)).size;
-}
-
 /** Makes every fixture (global setup). */
 export default function makeAll(): void {
   for (const name of FIXTURE_NAMES) fixture(name);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) makeAll();
-void dirname;

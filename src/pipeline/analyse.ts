@@ -1,15 +1,11 @@
 import * as Comlink from 'comlink';
 import { softmax } from '../shared/fuse';
-import { FUSION_PARAMS, fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
+import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
 import { naProbability } from '../shared/na';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
 import { ensureVision } from './vision';
 import { inferWorker, visionWorker } from './workers';
 
-export { needsPose };
-
-/** Weight of subject geometry in the fused answer, at full geometry confidence (geometry-calibration.json). */
-export const GEOMETRY_WEIGHT = FUSION_PARAMS.geometryWeight;
 /** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
 export const FUSION_VERSION = 'fuse3';
 

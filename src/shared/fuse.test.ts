@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuseSecond, softmax } from './fuse';
+import { fuseAll, softmax } from './fuse';
 import { NA_INDEX, SCALE_CODES } from './taxonomy';
 
 const sum = (a: readonly number[]) => a.reduce((x, y) => x + y, 0);
@@ -33,18 +33,22 @@ describe('softmax', () => {
   });
 });
 
-describe('fuseSecond', () => {
+describe('fuseAll without geometry (the CNN and the NA detector)', () => {
+  const fuse = (classes: readonly string[], probs: number[], na: number) => {
+    const { probs: out } = fuseAll(classes, probs, null, na, 0.5);
+    return { probs: out, label: SCALE_CODES[out.indexOf(Math.max(...out))], naProb: na };
+  };
   const codes = [...SCALE_CODES];
 
   it('keeps the model distribution when the NA detector says 0', () => {
     const probs = [0.05, 0.6, 0.1, 0.1, 0.05, 0.05, 0.03, 0.02];
-    const r = fuseSecond(3, 3.5, codes, probs, 0);
-    expect(r).toEqual({ index: 3, tSec: 3.5, probs, label: 'CU', naProb: 0 });
+    const r = fuse(codes, probs, 0);
+    expect(r).toEqual({ probs, label: 'CU', naProb: 0 });
   });
 
   it('scales the model by (1 - pNA) and adds pNA to NA', () => {
     const probs = [0, 0.6, 0, 0.3, 0, 0, 0, 0.1];
-    const r = fuseSecond(0, 0.5, codes, probs, 0.25);
+    const r = fuse(codes, probs, 0.25);
     const expected = [0, 0.45, 0, 0.225, 0, 0, 0, 0.1 * 0.75 + 0.25];
     r.probs.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 12));
     expect(sum(r.probs)).toBeCloseTo(1, 12);
@@ -53,20 +57,20 @@ describe('fuseSecond', () => {
   });
 
   it('labels NA when the detector outweighs the model', () => {
-    const r = fuseSecond(1, 1.5, codes, [0, 0.9, 0, 0.1, 0, 0, 0, 0], 0.6);
+    const r = fuse(codes, [0, 0.9, 0, 0.1, 0, 0, 0, 0], 0.6);
     expect(r.probs[NA_INDEX]).toBeCloseTo(0.6, 12);
     expect(r.probs[1]).toBeCloseTo(0.36, 12);
     expect(r.label).toBe('NA');
   });
 
   it('is all NA when the detector is certain', () => {
-    const r = fuseSecond(0, 0.5, codes, [0.1, 0.2, 0.3, 0.4, 0, 0, 0, 0], 1);
+    const r = fuse(codes, [0.1, 0.2, 0.3, 0.4, 0, 0, 0, 0], 1);
     expect(r.probs).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
     expect(r.label).toBe('NA');
   });
 
   it('maps a coarse model onto the codes before fusing; label is the argmax', () => {
-    const r = fuseSecond(2, 2.5, ['CU', 'MEDIUM', 'WS'], [0.2, 0.5, 0.3], 0.1);
+    const r = fuse(['CU', 'MEDIUM', 'WS'], [0.2, 0.5, 0.3], 0.1);
     const expected = [0, 0.18, 0, 0.45, 0, 0.27, 0, 0.1];
     r.probs.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 12));
     expect(r.label).toBe('MS');
@@ -77,6 +81,6 @@ describe('fuseSecond', () => {
 
   it('sums to 1 for any detector probability', () => {
     const probs = [0.1, 0.1, 0.1, 0.2, 0.2, 0.1, 0.1, 0.1];
-    for (const na of [0, 0.01, 0.3, 0.5, 0.99, 1]) expect(sum(fuseSecond(0, 0.5, codes, probs, na).probs)).toBeCloseTo(1, 12);
+    for (const na of [0, 0.01, 0.3, 0.5, 0.99, 1]) expect(sum(fuse(codes, probs, na).probs)).toBeCloseTo(1, 12);
   });
 });

@@ -1,5 +1,4 @@
 import { argmax, COARSE_GROUPS, NA_INDEX, SCALE_CODES, toScaleProbs } from './taxonomy';
-import type { SecondResult } from './types';
 
 /** Softmax of one row of logits. */
 export function softmax(logits: ArrayLike<number>): number[] {
@@ -8,16 +7,6 @@ export function softmax(logits: ArrayLike<number>): number[] {
   const exps = Array.from(logits, (v) => Math.exp(v - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
-}
-
-/**
- * Final probabilities for one second: the model's distribution (mapped onto the eight codes)
- * scaled by (1 - pNA), plus the NA detector's probability on NA.
- */
-export function fuseSecond(index: number, tSec: number, classes: readonly string[], modelProbs: readonly number[], naProb: number): SecondResult {
-  const scale = toScaleProbs(classes, modelProbs);
-  const probs = scale.map((p, i) => (i === NA_INDEX ? Math.min(1, p * (1 - naProb) + naProb) : p * (1 - naProb)));
-  return { index, tSec, probs, label: SCALE_CODES[argmax(probs)], naProb };
 }
 
 /** How the final answer was reached, for the inspector's "why" line. */
@@ -41,7 +30,8 @@ export function fuseAll(
   naProb: number,
   maxGeometryWeight: number,
 ): { probs: number[]; note: FusionNote } {
-  const cnn = toScaleProbs(classes, cnnProbs).slice(0, NA_INDEX);
+  const scaled = toScaleProbs(classes, cnnProbs);
+  const cnn = scaled.slice(0, NA_INDEX);
   const geo = geometry?.probs ?? null;
   let mixed = cnn;
   let weight = 0;
@@ -63,7 +53,7 @@ export function fuseAll(
     mixed = mixed.map((p, j) => (1 - weight) * p + weight * geo[j]);
   }
   const probs = [...mixed.map((p) => p * (1 - naProb)), 0];
-  probs[NA_INDEX] = naProb + (toScaleProbs(classes, cnnProbs)[NA_INDEX] ?? 0) * (1 - naProb);
+  probs[NA_INDEX] = naProb + scaled[NA_INDEX] * (1 - naProb);
   const label = SCALE_CODES[argmax(probs)];
   const cnnLabel = SCALE_CODES[argmax(cnn)];
   const why = !geo
