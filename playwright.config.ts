@@ -1,7 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+/** A port nobody listens on now, so the tests never collide with a running `npm start`. */
+function freePort(): number {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ['-e', script]).toString());
+}
+// Set once in the runner; its worker processes inherit it and so agree on the port.
+process.env.E2E_PORT ??= String(freePort());
+const PORT = Number(process.env.E2E_PORT);
+/** Where the preview server's CSP has the browser report refusals (e2e/test.ts watches for it). */
+export const CSP_REPORT_PATH = '/__csp-report';
 /** Build to serve (default dist/); lets a developer test one build while another is being made. */
 const DIST = process.env.E2E_DIST ?? 'dist';
 
@@ -23,8 +33,9 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
+    env: { SHOTSCALE_CSP_REPORT: CSP_REPORT_PATH },
     url: `http://localhost:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

@@ -1,27 +1,33 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { noTelemetry } from './scripts/no-telemetry-plugin.ts';
 import { precache } from './scripts/precache-plugin.ts';
+import { contentSecurityPolicy, securityHeaders } from './scripts/security-headers.mjs';
 
-/** Cross-origin isolation, needed for SharedArrayBuffer and so for multi-threaded WASM. */
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+/** Writes the Content-Security-Policy into the built index.html as a <meta> tag too (for static hosts that send no headers). */
+function cspMeta(): Plugin {
+  return {
+    name: 'shotscale-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
   base: './',
-  plugins: [react(), precache(resolve(import.meta.dirname, 'public'))],
+  plugins: [noTelemetry(), react(), cspMeta(), precache()],
   resolve: {
     // Use onnxruntime-web's builds that load their wasm glue from env.wasm.wasmPaths (our origin),
     // not the bundled variant, whose thread workers would re-load our worker chunk.
     conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
   },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
-  worker: { format: 'es' },
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  // tasks-vision stays out of dependency pre-bundling so that noTelemetry() edits it in dev too.
+  optimizeDeps: { exclude: ['onnxruntime-web', '@mediapipe/tasks-vision'] },
+  worker: { format: 'es', plugins: () => [noTelemetry()] },
+  server: { headers: securityHeaders({ dev: true }) },
+  // SHOTSCALE_CSP_REPORT: a path on this origin to which the browser reports CSP refusals (the e2e tests set it).
+  preview: { headers: securityHeaders({ reportUri: process.env.SHOTSCALE_CSP_REPORT }) },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

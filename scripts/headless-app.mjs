@@ -7,18 +7,15 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { securityHeaders } from './security-headers.mjs';
 
 /** Repository root. */
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Where `vite build` writes the app. */
 export const DIST = join(ROOT, 'dist');
 
-/** Same headers as vite.config.ts `isolation` (SharedArrayBuffer → multi-threaded WASM). */
-const ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+/** The same headers as `npm start` (isolation for multi-threaded WASM, Content-Security-Policy). */
+const HEADERS = securityHeaders();
 
 /** @type {Record<string, string>} */
 const MIME = {
@@ -95,7 +92,7 @@ export function ensureBuild(opts = {}) {
     if (!existsSync(index)) throw new UsageError('dist/ is missing; run `npx vite build` first (or drop --no-build).');
     return;
   }
-  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'precache-plugin.ts')].map((p) => join(ROOT, p));
+  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'precache-plugin.ts'), join('scripts', 'no-telemetry-plugin.ts'), join('scripts', 'security-headers.mjs')].map((p) => join(ROOT, p));
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime));
   if (built >= newest) return;
@@ -136,7 +133,7 @@ export function serveStatic(dir) {
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain', ...ISOLATION }).end('Not found\n');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...HEADERS }).end('Not found\n');
       return;
     }
     const size = statSync(file).size;
@@ -144,7 +141,7 @@ export function serveStatic(dir) {
       'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': size,
       'Cache-Control': 'no-cache',
-      ...ISOLATION,
+      ...HEADERS,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
