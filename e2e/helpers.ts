@@ -28,8 +28,7 @@ export async function precachedPaths(page: Page): Promise<string[]> {
     if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
   return page.evaluate(async () => {
-    const keys = await caches.keys();
-    const cache = await caches.open(keys.find((k) => k.startsWith('shotscale-'))!);
+    const cache = await caches.open('shotscale-precache');
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
 }
