@@ -28,6 +28,11 @@ function closeJob(jobId: string): void {
 }
 
 const api = {
+  /** Answers at once: the main thread's liveness check (src/pipeline/supervisor.ts). */
+  ping(): true {
+    return true;
+  },
+
   /** Opens a video, validates it and reports what it is; throws named errors. */
   async probe(file: File): Promise<VideoInfo> {
     const video = await openVideo(file);

@@ -5,6 +5,11 @@ import { ModelSession, type BackendChoice } from './infer/session';
 let loading: Promise<ModelSession> | undefined;
 
 const api = {
+  /** Answers at once: the main thread's liveness check (src/pipeline/supervisor.ts). */
+  ping(): true {
+    return true;
+  },
+
   /** Loads (once) the model described by the card; later calls return the same session's info. */
   async load(cardUrl: string, wasmPrefix: string, backend: BackendChoice): Promise<ModelInfo> {
     loading ??= ModelSession.load(cardUrl, wasmPrefix, backend);

@@ -3,14 +3,18 @@ import { softmax } from '../shared/fuse';
 import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
 import { naProbability } from '../shared/na';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
+import { ensureModel } from './model';
 import { ensureVision } from './vision';
-import { inferWorker, visionWorker } from './workers';
+import { inferWorker, onWorkerCrash, visionWorker } from './workers';
 
 /** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
 export const FUSION_VERSION = 'fuse3';
 
 let visionState: 'unknown' | 'ready' | 'failed' = 'unknown';
 let visionError = '';
+onWorkerCrash('vision', () => {
+  visionState = 'unknown';
+});
 
 /** Loads face and pose detection once; if it fails the analysis goes on with the CNN alone. */
 async function visionReady(): Promise<boolean> {
@@ -51,6 +55,8 @@ export interface MeasuredFrame extends FrameFeatures {
  */
 export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ frames: MeasuredFrame[]; cam: Float32Array; camHeight: number; camWidth: number }> {
   const count = batch.indices.length;
+  // Loads the model again if the inference worker was replaced after a crash.
+  await ensureModel();
   const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
   const vision = useVision && (await visionReady());
   const k = card.classes.length;

@@ -1,9 +1,13 @@
 import { analysisError, analysisErrorName, describeError } from '../shared/errors';
 import type { ModelInfo } from '../shared/types';
 import { setModel } from '../store/store';
-import { inferWorker } from './workers';
+import { inferWorker, onWorkerCrash } from './workers';
 
 let loading: Promise<ModelInfo> | undefined;
+// A replaced inference worker has no model: load it again on next use.
+onWorkerCrash('infer', () => {
+  loading = undefined;
+});
 
 /** Backend asked for in the URL (?backend=wasm|webgpu), else auto. */
 function backendChoice(): 'auto' | 'wasm' | 'webgpu' {

@@ -1,14 +1,17 @@
 import { analysisError, describeError } from '../shared/errors';
+import { formatBytes, formatTime } from '../shared/format';
 import { sampleTimes } from '../shared/sampling';
 import type { ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
 import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
-import { decodeWorker } from './workers';
+import { decodeWorker, replaceDecodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
 export const BATCH_SIZE = 8;
+/** A decode call that takes longer than this means the decoder hung on the file. */
+const DECODE_STALL_MS = 90_000;
 /** Films longer than this get a notice before they run. */
 const LONG_FILM_SEC = 45 * 60;
 
@@ -36,6 +39,13 @@ export function cancelFilm(id: string): void {
   void decodeWorker().close(id);
 }
 
+/** Deletes a film's saved analysis from this browser and closes its card. */
+export async function deleteSaved(id: string): Promise<void> {
+  const key = film(id)?.key;
+  if (key) await db.deleteAnalysis(key);
+  removeFilm(id);
+}
+
 /** Resolves when every queued analysis has finished. */
 export function idle(): Promise<void> {
   return queue;
@@ -54,7 +64,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   let key: string | undefined;
   try {
     const model = await ensureModel();
-    const info = await decodeWorker().probe(file);
+    const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;
     key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
@@ -86,12 +96,12 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
       return;
     }
     updateFilm(id, { status: 'running' });
-    await decodeLoop(id, key, file, card, todo, times.length, saved.length);
+    const allSaved = await decodeLoop(id, key, file, card, todo, times.length, saved.length);
     if (cancelled.has(id)) {
       updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
     } else {
       updateFilm(id, { status: 'done' });
-      await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: true, updatedAt: Date.now() }).catch(() => undefined);
+      await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: allSaved, updatedAt: Date.now() }).catch(() => undefined);
     }
   } catch (err) {
     if (cancelled.has(id)) updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
@@ -102,24 +112,54 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   }
 }
 
-async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<void> {
+/** A decode call, failed with a DecodeError (and the decoder replaced) if it stalls. */
+function unlessStalled<T>(call: Promise<T>, atSec: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      replaceDecodeWorker();
+      reject(analysisError('DecodeError', `The decoder stopped responding near ${atSec.toFixed(1)} s (no frame for ${DECODE_STALL_MS / 1000} s).`));
+    }, DECODE_STALL_MS);
+  });
+  return Promise.race([call, stalled]).finally(() => clearTimeout(timer));
+}
+
+/** Why a save failed, for the user: storage full (with what takes the space) or another storage error. */
+async function storageProblem(err: unknown, fromSec: number, key: string): Promise<Error> {
+  const e = err as { name?: string; message?: string } | null;
+  const quota = e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? '');
+  if (!quota) return analysisError('StorageError', e?.message ?? String(err));
+  const est = await navigator.storage?.estimate?.().catch(() => undefined);
+  const saved = (await db.listAnalyses().catch(() => [])).filter((a) => a.key !== key);
+  // The estimate names the share of the disk the browser allows; when that is not nearly used, the disk itself is full.
+  const used = est?.usage != null && est.quota && est.usage > 0.9 * est.quota ? ` This site uses ${formatBytes(est.usage)} of the ${formatBytes(est.quota)} the browser allows it.` : '';
+  const others = saved.length ? ` Other saved analyses: ${saved.slice(0, 5).map((a) => `“${a.info.name}”`).join(', ')}${saved.length > 5 ? `, and ${saved.length - 5} more` : ''}.` : '';
+  return analysisError('StorageFullError', `Results from ${formatTime(fromSec)} on are not saved.${used}${others}`);
+}
+
+/** Decodes, analyses and saves the seconds still to do; resolves to whether every batch was saved. */
+async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<boolean> {
   const decode = decodeWorker();
   const { width, height } = card.input;
-  await decode.open(
-    id,
-    file,
-    todo.map((x) => x.i),
-    todo.map((x) => x.t),
-    width,
-    height,
+  await unlessStalled(
+    decode.open(
+      id,
+      file,
+      todo.map((x) => x.i),
+      todo.map((x) => x.t),
+      width,
+      height,
+    ),
+    0,
   );
   const t0 = performance.now();
   let doneThisRun = 0;
-  let pending = decode.next(id, BATCH_SIZE);
+  let allSaved = true;
+  let pending = unlessStalled(decode.next(id, BATCH_SIZE), todo[0]?.t ?? 0);
   for (;;) {
     const batch = await pending;
     if (!batch || cancelled.has(id)) break;
-    pending = decode.next(id, BATCH_SIZE);
+    pending = unlessStalled(decode.next(id, BATCH_SIZE), batch.tSec[batch.tSec.length - 1]);
     // Keep the prefetch from rejecting unobserved when we stop early.
     pending.catch(() => undefined);
     const count = batch.indices.length;
@@ -128,7 +168,9 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     try {
       await db.putSeconds(key, results, details);
     } catch (err) {
-      updateFilm(id, { notice: describeError(analysisError('StorageError', (err as Error).message)).title });
+      // Nothing of this batch was written (one transaction); earlier batches stay as they are.
+      if (allSaved) updateFilm(id, { warning: describeError(await storageProblem(err, results[0].tSec, key)) });
+      allSaved = false;
     }
     if (doneThisRun === 0 && visionProblem()) {
       const prior = film(id)?.notice;
@@ -141,4 +183,5 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     updateFilm(id, { progress: { done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
     if (!film(id)) break;
   }
+  return allSaved;
 }

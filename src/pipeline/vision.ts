@@ -1,8 +1,12 @@
 import * as Comlink from 'comlink';
 import type { VisionResult } from '../shared/types';
-import { visionWorker } from './workers';
+import { onWorkerCrash, visionWorker } from './workers';
 
 let loading: Promise<{ loadMs: number }> | undefined;
+// A replaced vision worker has no models: load them again on next use.
+onWorkerCrash('vision', () => {
+  loading = undefined;
+});
 
 /**
  * Loads MediaPipe face + pose in the vision worker once. A failed load replaces the worker (MediaPipe

@@ -1,38 +1,48 @@
-import * as Comlink from 'comlink';
 import type { DecodeApi } from '../../workers/decode.worker';
 import type { InferApi } from '../../workers/infer.worker';
 import type { VisionApi } from '../../workers/vision.worker';
+import { WorkerSupervisor } from './supervisor';
 
-let decode: Comlink.Remote<DecodeApi> | undefined;
-let infer: Comlink.Remote<InferApi> | undefined;
+/** Listeners told when a worker had to be replaced after a crash (they drop what it held). */
+const crashListeners = { infer: [] as (() => void)[], vision: [] as (() => void)[] };
 
-/** The decode worker (created on first use). */
-export function decodeWorker(): Comlink.Remote<DecodeApi> {
-  decode ??= Comlink.wrap<DecodeApi>(new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }));
-  return decode;
+/** Registers a callback for when the inference or vision worker is replaced after a crash. */
+export function onWorkerCrash(which: 'infer' | 'vision', listener: () => void): void {
+  crashListeners[which].push(listener);
+}
+
+const decode = new WorkerSupervisor<DecodeApi>('video decoder', () => new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }));
+const infer = new WorkerSupervisor<InferApi>(
+  'shot-scale model',
+  () => new Worker(new URL('../../workers/infer.worker.ts', import.meta.url), { type: 'module', name: 'infer' }),
+  () => crashListeners.infer.forEach((l) => l()),
+);
+const vision = new WorkerSupervisor<VisionApi>(
+  'face and pose detector',
+  () => new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' }),
+  () => crashListeners.vision.forEach((l) => l()),
+);
+
+/** The decode worker (created on first use; replaced after a crash or a hang). */
+export function decodeWorker(): ReturnType<WorkerSupervisor<DecodeApi>['remote']> {
+  return decode.remote();
+}
+
+/** Ends the decode worker (it hung on a file); the next call starts a fresh one. */
+export function replaceDecodeWorker(): void {
+  decode.replace();
 }
 
 /** The inference worker (created on first use; it keeps the warmed-up model session). */
-export function inferWorker(): Comlink.Remote<InferApi> {
-  infer ??= Comlink.wrap<InferApi>(new Worker(new URL('../../workers/infer.worker.ts', import.meta.url), { type: 'module', name: 'infer' }));
-  return infer;
+export function inferWorker(): ReturnType<WorkerSupervisor<InferApi>['remote']> {
+  return infer.remote();
 }
-
-let vision: { worker: Worker; api: Comlink.Remote<VisionApi> } | undefined;
 
 /**
  * The vision worker (MediaPipe face + pose; created on first use). `replace` ends the current one
  * and starts a fresh worker: needed after a failed load, which MediaPipe cannot retry in place.
  */
-export function visionWorker(replace = false): Comlink.Remote<VisionApi> {
-  if (replace && vision) {
-    vision.api[Comlink.releaseProxy]();
-    vision.worker.terminate();
-    vision = undefined;
-  }
-  if (!vision) {
-    const worker = new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' });
-    vision = { worker, api: Comlink.wrap<VisionApi>(worker) };
-  }
-  return vision.api;
+export function visionWorker(replace = false): ReturnType<WorkerSupervisor<VisionApi>['remote']> {
+  if (replace) vision.replace();
+  return vision.remote();
 }

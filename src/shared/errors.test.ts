@@ -13,6 +13,8 @@ const ALL: Record<AnalysisErrorName, true> = {
   DecodeError: true,
   ModelLoadError: true,
   StorageError: true,
+  StorageFullError: true,
+  WorkerCrashedError: true,
   CancelledError: true,
 };
 const NAMES = Object.keys(ALL) as AnalysisErrorName[];

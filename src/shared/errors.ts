@@ -13,6 +13,8 @@ export type AnalysisErrorName =
   | 'DecodeError'
   | 'ModelLoadError'
   | 'StorageError'
+  | 'StorageFullError'
+  | 'WorkerCrashedError'
   | 'CancelledError';
 
 const NAMES: readonly AnalysisErrorName[] = [
@@ -26,6 +28,8 @@ const NAMES: readonly AnalysisErrorName[] = [
   'DecodeError',
   'ModelLoadError',
   'StorageError',
+  'StorageFullError',
+  'WorkerCrashedError',
   'CancelledError',
 ];
 
@@ -81,6 +85,10 @@ export function describeError(err: unknown): UserMessage {
       return { title: 'The shot-scale model could not be loaded', detail: raw };
     case 'StorageError':
       return { title: 'Results could not be saved in this browser', detail: `${raw} Analysis goes on, but a reload will lose it.` };
+    case 'StorageFullError':
+      return { title: 'Browser storage is full', detail: `${raw} The analysis goes on in memory and everything saved before is intact; to save the rest, delete saved analyses you no longer need (Delete saved on their cards) or free disk space, then drop the film again.` };
+    case 'WorkerCrashedError':
+      return { title: 'Part of the analysis stopped working', detail: `${raw} This film could not be finished; seconds analysed before are kept. It was restarted, so other films go on: drop this one again to retry.` };
     case 'CancelledError':
       return { title: 'Analysis cancelled', detail: 'Seconds analysed so far are kept; drop the file again to resume.' };
     default:

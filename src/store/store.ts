@@ -30,6 +30,8 @@ export interface Film {
   error?: UserMessage;
   /** A non-fatal note (long film, restored from a previous session…). */
   notice?: string;
+  /** A problem that does not stop the analysis but needs the user (storage full). */
+  warning?: UserMessage;
 }
 
 /** A selected second of a film. */

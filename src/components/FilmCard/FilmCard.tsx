@@ -1,5 +1,5 @@
-import { useCallback } from 'react';
-import { cancelFilm } from '../../pipeline/pipeline';
+import { useCallback, useState } from 'react';
+import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { resultsToCsv, resultsToJson } from '../../shared/export';
 import { formatBytes, formatTime } from '../../shared/format';
 import { isCoarseModel } from '../../shared/taxonomy';
@@ -37,6 +37,7 @@ export function FilmCard({ id }: { id: string }) {
   const selectedIndex = useApp((s) => (s.selection?.filmId === id ? s.selection.index : null));
   const model = useApp((s) => s.model);
   const onSelect = useCallback((index: number) => select(id, index), [id]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   if (!film) return null;
   const running = film.status === 'running' || film.status === 'probing' || film.status === 'queued';
   const hasResults = film.results.length > 0;
@@ -48,6 +49,18 @@ export function FilmCard({ id }: { id: string }) {
         <span className="status" data-testid="film-status">
           {film.status === 'queued' ? 'waiting' : film.status === 'probing' ? 'opening…' : film.status}
         </span>
+        {!running && film.key && (
+          <button
+            type="button"
+            className="delete-saved"
+            data-testid="delete-saved"
+            title="Delete this film's saved results from this browser"
+            onClick={() => (confirmDelete ? void deleteSaved(id) : setConfirmDelete(true))}
+            onBlur={() => setConfirmDelete(false)}
+          >
+            {confirmDelete ? 'Really delete?' : 'Delete saved'}
+          </button>
+        )}
         {!running && (
           <button type="button" className="close" aria-label={`Close ${film.name}`} onClick={() => removeFilm(id)}>
             ×
@@ -58,6 +71,11 @@ export function FilmCard({ id }: { id: string }) {
       {film.error && (
         <div className={`message ${film.status === 'cancelled' ? 'message-info' : 'message-error'}`} role="alert" data-testid="film-error">
           <strong>{film.error.title}.</strong> {film.error.detail}
+        </div>
+      )}
+      {film.warning && (
+        <div className="message message-warning" role="alert" data-testid="film-warning">
+          <strong>{film.warning.title}.</strong> {film.warning.detail}
         </div>
       )}
       {film.notice && (
