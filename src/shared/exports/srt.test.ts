@@ -1,7 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { SCALE_NAMES } from '../taxonomy';
 import { ffmetadataChapters, ffmetadataEscape } from './ffmetadata';
 import { srt, srtTime } from './srt';
 import { TEST_RATES, testFilm } from './testSupport';
+
+// The app's tsconfig type-checks tests without Node's types, so Node's modules are loaded untyped.
+const load = (specifier: string) => import(/* @vite-ignore */ specifier);
+const { spawnSync } = (await load('node:child_process')) as {
+  spawnSync: (cmd: string, args: string[], opts: { encoding: 'utf8' }) => { status: number | null; stdout: string; stderr: string; error?: Error };
+};
+const { mkdtempSync, rmSync, writeFileSync } = (await load('node:fs')) as {
+  mkdtempSync: (prefix: string) => string;
+  rmSync: (path: string, opts: { recursive: boolean; force: boolean }) => void;
+  writeFileSync: (path: string, text: string) => void;
+};
+const { tmpdir } = (await load('node:os')) as { tmpdir: () => string };
+const haveFfprobe = !spawnSync('ffprobe', ['-version'], { encoding: 'utf8' }).error;
+
+/** ffprobe's CSV lines for a file holding `text`. */
+function ffprobe(text: string, fileName: string, args: string[]): string[][] {
+  const dir = mkdtempSync(`${tmpdir()}/shotscale-`);
+  writeFileSync(`${dir}/${fileName}`, text);
+  const r = spawnSync('ffprobe', ['-v', 'error', ...args, '-of', 'csv=p=0', `${dir}/${fileName}`], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  expect(r.stderr).toBe('');
+  return r.stdout.trim().split('\n').map((l) => l.split(','));
+}
 
 /** Reads SRT cues: number, start and end in milliseconds, text. */
 function parseSrt(text: string): { n: number; startMs: number; endMs: number; text: string }[] {
@@ -59,6 +83,29 @@ describe.each(TEST_RATES)('SRT and chapters at $label fps', ({ rate, dropFrame }
       expect(c.start).toBe(Math.round(shots[i].startSec * 1000));
       expect(c.end).toBe(Math.round(shots[i].endSec * 1000));
       expect(c.title).toMatch(new RegExp(`^Shot ${i + 1}: ${shots[i].scale} `));
+    });
+  });
+});
+
+describe.skipIf(!haveFfprobe)('SRT and chapters read by FFmpeg', () => {
+  const { film, shots } = testFilm({ num: 30000, den: 1001 }, true);
+
+  it('reads one subtitle packet per shot at its time', () => {
+    const packets = ffprobe(srt(shots), 'shots.srt', ['-show_entries', 'packet=pts_time,duration_time']);
+    expect(packets).toHaveLength(shots.length);
+    packets.forEach(([pts, duration], i) => {
+      expect(Math.abs(Number(pts) - shots[i].startSec)).toBeLessThanOrEqual(0.0005);
+      expect(Math.abs(Number(pts) + Number(duration) - shots[i].endSec)).toBeLessThanOrEqual(0.0015);
+    });
+  });
+
+  it('reads one chapter per shot', () => {
+    const chapters = ffprobe(ffmetadataChapters(film, shots), 'chapters.txt', ['-f', 'ffmetadata', '-show_chapters']);
+    expect(chapters).toHaveLength(shots.length);
+    chapters.forEach((c, i) => {
+      expect(Math.abs(Number(c[3]) - shots[i].startSec)).toBeLessThanOrEqual(0.0005);
+      expect(Math.abs(Number(c[5]) - shots[i].endSec)).toBeLessThanOrEqual(0.0005);
+      expect(c[6]).toBe(`Shot ${i + 1}: ${shots[i].scale} ${SCALE_NAMES[shots[i].scale]}`);
     });
   });
 });
