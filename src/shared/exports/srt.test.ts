@@ -19,7 +19,7 @@ const haveFfprobe = !spawnSync('ffprobe', ['-version'], { encoding: 'utf8' }).er
 
 /** ffprobe's CSV lines for a file holding `text`. */
 function ffprobe(text: string, fileName: string, args: string[]): string[][] {
-  const dir = mkdtempSync(`${tmpdir()}/shotscale-`);
+  const dir = mkdtempSync(`${tmpdir()}/shotscale-srt-test-`);
   writeFileSync(`${dir}/${fileName}`, text);
   const r = spawnSync('ffprobe', ['-v', 'error', ...args, '-of', 'csv=p=0', `${dir}/${fileName}`], { encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
