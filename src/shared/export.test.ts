@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resultsToCsv, resultsToJson } from './export';
+import { resultsToCsv, resultsToJson, type SecondRow } from './export';
+import { parseCsv, testFilm } from './exports/testSupport';
 import { SCALE_CODES } from './taxonomy';
 import type { SecondResult, VideoInfo } from './types';
 
@@ -68,5 +69,36 @@ describe('resultsToJson', () => {
     expect(doc.film).toBeNull();
     expect(doc.model).toBeNull();
     expect(doc.seconds).toEqual([]);
+  });
+});
+
+describe('seconds placed in the film', () => {
+  const rate = { num: 30000, den: 1001 };
+  const { film, shots } = testFilm(rate, true);
+  const seconds: SecondRow[] = [
+    { index: 0, tSec: 0.5, probs: results[0].probs, label: 'CU', naProb: 0 },
+    { index: 1, tSec: 60.05, probs: results[0].probs, label: 'CU', naProb: 0 },
+    { index: 2, tSec: 600.5, probs: results[1].probs, label: 'NA', naProb: 0.8, frame: 17990 },
+  ];
+
+  it('adds film, timecode, frame and shot number to the CSV', () => {
+    const [header, ...rows] = parseCsv(resultsToCsv(seconds, { film, shots }));
+    expect(header).toEqual(['film', 't', 'timecode', 'frame', 'shot', 'class', ...SCALE_CODES.map((c) => `p_${c}`)]);
+    // 0.5 s at 29.97 is frame 14 (14.985); 60.05 s is frame 1799 (1799.7); frame 17990 is 8 frames past 00:10:00;00.
+    expect(rows.map((r) => r.slice(0, 6))).toEqual([
+      [film.name, '0.500', '00:00:00;14', '14', '2', 'CU'],
+      [film.name, '60.050', '00:00:59;29', '1799', '3', 'CU'],
+      [film.name, '600.500', '00:10:00;08', '17990', '7', 'NA'],
+    ]);
+  });
+
+  it('adds frame, timecode and shot to the JSON seconds', () => {
+    const doc = JSON.parse(resultsToJson(info, undefined, 1, seconds, { film, shots }));
+    expect(doc.seconds[2]).toMatchObject({ t: 600.5, frame: 17990, timecode: '00:10:00;08', shot: 7, class: 'NA' });
+  });
+
+  it('leaves the shot empty outside the shots', () => {
+    const [, row] = parseCsv(resultsToCsv([{ ...seconds[0], frame: 25000 }], { film, shots }));
+    expect(row[4]).toBe('');
   });
 });

@@ -1,22 +1,66 @@
+import { csvRow } from './exports/csv';
+import { filmTimecode, type ExportFilm } from './exports/film';
+import { spanIndexAt } from './shots';
+import type { Shot } from './shotTypes';
 import { SCALE_CODES } from './taxonomy';
+import { secToFrame } from './timecode';
 import type { SecondResult, VideoInfo } from './types';
 
-/** Per-second results as CSV: t, class, one probability column per code. */
-export function resultsToCsv(results: readonly SecondResult[]): string {
-  const header = ['t', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(',');
-  const rows = results.map((r) => [r.tSec.toFixed(3), r.label, ...r.probs.map((p) => p.toFixed(4))].join(','));
+/** A per-second result, with the 0-based frame it showed when known (else found from its time at the film's rate). */
+export type SecondRow = SecondResult & { frame?: number };
+
+/** What places seconds in the film: its rate and name, and its shots for the shot number. */
+export interface SecondsContext {
+  film: ExportFilm;
+  shots: readonly Shot[];
+}
+
+function place(r: SecondRow, context: SecondsContext) {
+  const frame = r.frame ?? secToFrame(r.tSec, context.film.frameRate);
+  const k = spanIndexAt(context.shots, frame);
+  return { frame, timecode: filmTimecode(context.film, frame), shot: k >= 0 ? k + 1 : null };
+}
+
+/**
+ * Per-second results as CSV: t, class, one probability column per code. With a context, the
+ * columns are film, t, timecode, frame, shot (numbered from 1, empty outside any shot), class and
+ * the probabilities.
+ */
+export function resultsToCsv(results: readonly SecondRow[], context?: SecondsContext): string {
+  const probs = (r: SecondRow) => r.probs.map((p) => p.toFixed(4));
+  if (!context) {
+    const header = ['t', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(',');
+    const rows = results.map((r) => [r.tSec.toFixed(3), r.label, ...probs(r)].join(','));
+    return [header, ...rows].join('\n') + '\n';
+  }
+  const header = csvRow(['film', 't', 'timecode', 'frame', 'shot', 'class', ...SCALE_CODES.map((c) => `p_${c}`)]);
+  const rows = results.map((r) => {
+    const at = place(r, context);
+    return csvRow([context.film.name, r.tSec.toFixed(3), at.timecode, at.frame, at.shot ?? '', r.label, ...probs(r)]);
+  });
   return [header, ...rows].join('\n') + '\n';
 }
 
-/** Per-second results as a JSON document with the film and model it came from. */
-export function resultsToJson(info: VideoInfo | undefined, model: { id: string; version: string; backend: string } | undefined, fps: number, results: readonly SecondResult[]): string {
+/** Per-second results as a JSON document with the film and model it came from (frame, timecode and shot too, with a context). */
+export function resultsToJson(
+  info: VideoInfo | undefined,
+  model: { id: string; version: string; backend: string } | undefined,
+  fps: number,
+  results: readonly SecondRow[],
+  context?: SecondsContext,
+): string {
   return JSON.stringify(
     {
       film: info ? { name: info.name, durationSec: info.durationSec, width: info.width, height: info.height, codec: info.codec, container: info.container, fingerprint: info.fingerprint } : null,
       model: model ?? null,
       sampleFps: fps,
       classes: SCALE_CODES,
-      seconds: results.map((r) => ({ t: r.tSec, class: r.label, probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number(r.probs[i].toFixed(5))])) })),
+      seconds: results.map((r) => ({
+        t: r.tSec,
+        ...(context ? place(r, context) : {}),
+        class: r.label,
+        probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number(r.probs[i].toFixed(5))])),
+      })),
     },
     null,
     1,

@@ -1,0 +1,67 @@
+import type { FrameRate, Shot } from '../shotTypes';
+import { SCALE_NAMES } from '../taxonomy';
+import { framesToTimecode, isDropFrameRate } from '../timecode';
+
+/** What the exports need to know about a film (decoupled from the app's VideoInfo). */
+export interface ExportFilm {
+  /** File name, e.g. `film.mp4`. */
+  name: string;
+  durationSec: number;
+  frameRate: FrameRate;
+  frameCount: number;
+  width: number;
+  height: number;
+  /** Drop-frame timecode; by default on at 29.97 and 59.94, off elsewhere. */
+  dropFrame?: boolean;
+  /** Where editors find the media; default `./<name>`, beside the export. */
+  mediaUrl?: string;
+  codec?: string;
+  container?: string;
+  fingerprint?: string;
+}
+
+/** The model that classified the film, as the JSON exports record it. */
+export interface ExportModel {
+  id: string;
+  version: string;
+  backend: string;
+}
+
+/** Whether the film's timecode is drop-frame. */
+export function filmDropFrame(film: ExportFilm): boolean {
+  return film.dropFrame ?? isDropFrameRate(film.frameRate);
+}
+
+/** The film's timecode of `frame` (from 00:00:00:00 at frame 0). */
+export function filmTimecode(film: ExportFilm, frame: number): string {
+  return framesToTimecode(frame, film.frameRate, filmDropFrame(film));
+}
+
+/** The media URL editors' tools resolve: the given one, or the file name relative to the export. */
+export function mediaUrl(film: ExportFilm): string {
+  return film.mediaUrl ?? `./${encodeURIComponent(film.name)}`;
+}
+
+/** The film's name without its extension, for titles and file names. */
+export function baseName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** A marker's name for a shot: `Shot 12 MCU` (shots numbered from 1). */
+export function shotName(shot: Shot): string {
+  return `Shot ${shot.index + 1} ${shot.scale}`;
+}
+
+/** A one-line note on a shot: scale name, confidence, and whether it changes scale or was corrected. */
+export function shotNote(shot: Shot): string {
+  const parts = [`${SCALE_NAMES[shot.scale]} ${Math.round(shot.confidence * 100)}%`];
+  if (shot.changesScale) parts.push('changes scale');
+  if (shot.corrected) parts.push('corrected');
+  return parts.join(', ');
+}
+
+/** Number of frames in a shot. */
+export function shotFrames(shot: Shot): number {
+  return shot.endFrame - shot.startFrame + 1;
+}
