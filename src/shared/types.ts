@@ -79,6 +79,8 @@ export interface InferOutput {
 export interface SecondResult {
   index: number;
   tSec: number;
+  /** Frame number of the decoded frame (0-based from the first presented frame), when known. */
+  frame?: number;
   /** Final probabilities over SCALE_CODES (model + NA detector). */
   probs: number[];
   label: ScaleCode;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { UserMessage } from '../shared/errors';
+import type { FrameRate, Shot, Transition } from '../shared/shotTypes';
 import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
 
 /** Where a film's analysis stands. */
@@ -32,6 +33,14 @@ export interface Film {
   notice?: string;
   /** A problem that does not stop the analysis but needs the user (storage full). */
   warning?: UserMessage;
+  /** Shot boundaries from cut detection (frame-accurate), once the film has been decoded. */
+  transitions?: Transition[];
+  /** The film's shots with pooled scales (src/shared/shots.ts buildShots), once known. */
+  shots?: Shot[];
+  /** Nominal frame rate, for frame numbers and timecode. */
+  frameRate?: FrameRate;
+  /** Frames in the film (from its first presented frame). */
+  frameCount?: number;
 }
 
 /** A selected second of a film. */
