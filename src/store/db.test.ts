@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 
 function info(fingerprint: string): VideoInfo {
-  return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, firstTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
+  return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, startTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
 }
 
 function analysis(key: string, updatedAt: number, extra: Partial<SavedAnalysis> = {}): SavedAnalysis {
