@@ -46,7 +46,7 @@ export function sniff(bytes: Uint8Array): Sniffed {
 }
 
 /** Packet layouts of MPEG-TS: plain 188-byte packets, M2TS/AVCHD 192 (a 4-byte timestamp first), 204 (Reed-Solomon parity after). */
-const TS_LAYOUTS = [
+export const TS_LAYOUTS = [
   { syncOffset: 0, packetBytes: 188 },
   { syncOffset: 4, packetBytes: 192 },
   { syncOffset: 0, packetBytes: 204 },

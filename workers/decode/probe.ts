@@ -1,5 +1,6 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, type InputVideoTrack } from 'mediabunny';
 import { analysisError, analysisErrorName } from '../../src/shared/errors';
+import { undecodableTsVideo } from '../../src/shared/mpegTs';
 import { rejectNonVideo, type Sniffed } from '../../src/shared/sniff';
 import { timeOrigin } from '../../src/shared/timeOrigin';
 import type { VideoInfo } from '../../src/shared/types';
@@ -58,6 +59,11 @@ export async function openVideo(file: File): Promise<OpenedVideo> {
       throw analysisError('TruncatedFileError', `Its track index cannot be read (${(err as Error).message}).`);
     }
     if (!track) {
+      if (sniffed.kind === 'video-container' && sniffed.container === 'mpeg-ts') {
+        // The demuxer lists no track for video it cannot decode (broadcast MPEG-2): name it from the program map.
+        const video = undecodableTsVideo(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
+        if (video) throw analysisError('UnsupportedCodecError', `The MPEG-TS holds ${video} video (as standard-definition TV broadcasts often do), which web browsers do not decode.`);
+      }
       const audio = await input.getAudioTracks().catch(() => []);
       if (audio.length > 0) throw analysisError('AudioOnlyError', `The ${format.name} file holds ${audio.length} audio track(s) and no video.`);
       if (sniffed.kind === 'video-container' && sniffed.container === 'isobmff') {
