@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { CanvasSink, type WrappedCanvas } from 'mediabunny';
 import { analysisError, analysisErrorName } from '../src/shared/errors';
+import { filmTimeSec, sourceTimestampSec } from '../src/shared/timeOrigin';
 import type { FrameBatch, VideoInfo } from '../src/shared/types';
 import { concatFrames, FrameRenderer } from './decode/frames';
 import { openVideo, type OpenedVideo } from './decode/probe';
@@ -40,7 +41,7 @@ const api = {
     return video.info;
   },
 
-  /** Starts a decode job that will yield the frames at `times` (sorted), tagged with `indices`. */
+  /** Starts a decode job that will yield the frames at film `times` (sorted; seconds from the first frame), tagged with `indices`. */
   async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number): Promise<VideoInfo> {
     closeJob(jobId);
     const video = await openVideo(file);
@@ -53,7 +54,7 @@ const api = {
       indices,
       times,
       cursor: 0,
-      frames: sink.canvasesAtTimestamps(times),
+      frames: sink.canvasesAtTimestamps(times.map((tSec) => sourceTimestampSec(tSec, video.info))),
     });
     return video.info;
   },
@@ -104,7 +105,7 @@ const api = {
       const frame = await job.renderer.render(canvas, canvas.width, canvas.height);
       batch.indices.push(job.indices[job.cursor]);
       batch.tSec.push(tSec);
-      batch.frameTimestampSec.push(wrapped.timestamp);
+      batch.frameTimestampSec.push(filmTimeSec(wrapped.timestamp, job.video.info));
       batch.content = frame.content;
       batch.thumbs.push(frame.thumb);
       batch.stats.push(frame.stats);

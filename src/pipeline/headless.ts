@@ -204,7 +204,7 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
   const { card } = await ensureModel();
   const decode = decodeWorker();
   const info = await decode.probe(file);
-  const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
+  const times = sampleTimes(info.durationSec, fps);
   const jobId = `bench-${crypto.randomUUID()}`;
   let t0 = 0;
   let frames = 0;

@@ -76,7 +76,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     // Earlier entries of the same analysis (restored or finished) give way to this one, which
     // shows everything saved and resumes what is missing.
     for (const f of others) removeFilm(f.id);
-    const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
+    const times = sampleTimes(info.durationSec, fps);
     const saved = await db.getSeconds(key).catch(() => [] as SecondResult[]);
     const have = new Set(saved.map((r) => r.index));
     const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));

@@ -33,8 +33,10 @@ export interface VideoInfo {
   fingerprint: string;
   name: string;
   sizeBytes: number;
+  /** End of the last frame − start of the first: the film as a player shows it. */
   durationSec: number;
-  firstTimestampSec: number;
+  /** Source timestamp of the first presented frame; every tSec is measured from it (timeOrigin.ts). */
+  startTimestampSec: number;
   width: number;
   height: number;
   codec: string;
@@ -45,9 +47,9 @@ export interface VideoInfo {
 export interface FrameBatch {
   /** Index of each frame in the film's sample list. */
   indices: number[];
-  /** Requested sample time of each frame. */
+  /** Requested sample time of each frame, from the film's first frame. */
   tSec: number[];
-  /** Presentation time of the frame actually decoded. */
+  /** Presentation time of the frame actually decoded, from the film's first frame. */
   frameTimestampSec: number[];
   /** RGBA pixels, count × height × width × 4, letterboxed to the model input. */
   rgba: Uint8ClampedArray;
