@@ -118,7 +118,30 @@ export function variantFixture(src: string, stem: string, kind: VariantKind, cut
 export const ORIGIN_CUT_SEC = 5;
 export const ORIGIN_PREROLL_SEC = 3;
 
+/** Shot sources for the edit fixtures: content that differs from one shot to the next. */
+const SHOT_SOURCES = ['testsrc2=size=320x180:rate=24', 'mandelbrot=size=320x180:rate=24', 'cellauto=size=320x180:rate=24:rule=110', 'life=size=320x180:rate=24:mold=10:ratio=0.4:seed=7'];
+
+/**
+ * An edit of shots of different generated content joined by hard cuts, `frames[i]` frames each
+ * (24 fps, H.264): the cuts fall on the running sums of `frames`.
+ */
+export function editWithCuts(out: string, frames: number[]): void {
+  const inputs = frames.flatMap((_, i) => ['-f', 'lavfi', '-i', SHOT_SOURCES[i % SHOT_SOURCES.length]]);
+  const trims = frames.map((n, i) => `[${i}:v]trim=end_frame=${n},setpts=PTS-STARTPTS,format=yuv420p[s${i}]`).join(';');
+  const concat = `${frames.map((_, i) => `[s${i}]`).join('')}concat=n=${frames.length}:v=1[v]`;
+  ffmpeg([...inputs, '-filter_complex', `${trims};${concat}`, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48', '-r', '24', out]);
+}
+
+/** Frames per shot of the edit fixtures (cuts at their running sums). */
+export const EDITS = {
+  'edit-3-shots.mp4': [72, 60, 84],
+  // A 10-frame shot that no once-a-second sample falls in (samples at frames 12, 36, …, 132, 156).
+  'edit-short-shot.mp4': [72, 66, 10, 68],
+} as const;
+
 const MAKERS: Record<string, (out: string) => void> = {
+  'edit-3-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-3-shots.mp4']]),
+  'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
   'origin-12s.mp4': originClip,
   ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
   // A standard-definition TV recording: MPEG-2 video and MPEG audio in a transport stream.

@@ -2,8 +2,10 @@
 // npm run analyze -- <video>... --out <dir> [--fps 1] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Analyses videos with the app itself (its workers, model and fusion) in headless Chromium, and
-// writes <out>/<name>.shotscale.csv and .json per film, in the app's own export formats (<name> is
-// the file name without its extension, or with it where two inputs share a stem: film.mp4 film.mkv).
+// writes per film, in the app's own export formats: <out>/<name>.shotscale.csv (seconds), .json (film,
+// model, top-level `shots`, statistics, seconds), .shots.csv, .edl, .fcpxml, .otio, .srt and
+// .chapters.txt (<name> is the file name without its extension, or with it where two inputs share a
+// stem: film.mp4 film.mkv).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -98,10 +100,13 @@ runMain(async () => {
         const { csv, json } = await page.evaluate((id) => window.shotscale.exportFilm(id), film.id);
         writeFileSync(join(outDir, `${base}.csv`), csv);
         writeFileSync(join(outDir, `${base}.json`), json);
+        // Shots: shots CSV, EDL, FCPXML, OTIO, SRT, chapters (<base>.<format>), once the film was scanned to its end.
+        const files = await page.evaluate(([id, stem]) => window.shotscale.exportShotFiles(id, stem), [film.id, base]);
+        for (const f of files) writeFileSync(join(outDir, f.fileName), f.text);
       }
       const rate = film.progress.fps ? `${film.progress.fps.toFixed(1)} frames/s` : '– frames/s';
       const dur = film.info ? `${film.info.durationSec.toFixed(1)} s, ` : '';
-      console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${app.model.backend}${film.results.length ? ` → ${join(outDir, base)}.{csv,json}` : ''}`);
+      console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${app.model.backend}${film.results.length ? ` → ${join(outDir, base)}.*` : ''}`);
       if (film.notice) log(`${film.name}: ${film.notice}`);
       if (film.status === 'error') {
         failed++;

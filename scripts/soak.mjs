@@ -115,6 +115,8 @@ runMain(async () => {
     // Memory after warm-up: the samples past the first fifth of the film.
     const warm = samples.filter((s) => s.total && s.done >= 0.2 * s.total);
     const growthMiBPerFilmHour = warm.length >= 3 ? slope(warm.map((s) => s.done / 3600), warm.map((s) => s.rssMiB)) : NaN;
+    const late = samples.filter((s) => s.total && s.done >= 0.5 * s.total);
+    const lateGrowthMiBPerFilmHour = late.length >= 3 ? slope(late.map((s) => s.done / 3600), late.map((s) => s.rssMiB)) : NaN;
     const result = {
       film: { minutes, path: film },
       status: end.status,
@@ -124,12 +126,13 @@ runMain(async () => {
       framesPerSec: end.seconds / wallSec,
       rssMiB: { afterWarmup: warm[0]?.rssMiB ?? null, peak: Math.max(...samples.map((s) => s.rssMiB)), end: samples.at(-1)?.rssMiB ?? null },
       rssGrowthMiBPerFilmHour: growthMiBPerFilmHour,
+      rssGrowthSecondHalfMiBPerFilmHour: lateGrowthMiBPerFilmHour,
       unclosedFrames: unclosed.length,
       storageMiBPerFilmHour: (usageAfter - usageBefore) / 2 ** 20 / (end.durationSec / 3600),
       samples,
     };
     console.log(`\nsoak: ${minutes}-minute film, ${end.status}, ${end.seconds} seconds analysed in ${(wallSec / 60).toFixed(1)} min (${result.framesPerSec.toFixed(1)} frames/s)`);
-    console.log(`memory (browser, all processes): ${result.rssMiB.afterWarmup?.toFixed(0)} MiB after warm-up, peak ${result.rssMiB.peak.toFixed(0)}, end ${result.rssMiB.end?.toFixed(0)}; trend after warm-up ${growthMiBPerFilmHour.toFixed(1)} MiB per film-hour`);
+    console.log(`memory (browser, all processes): ${result.rssMiB.afterWarmup?.toFixed(0)} MiB after warm-up, peak ${result.rssMiB.peak.toFixed(0)}, end ${result.rssMiB.end?.toFixed(0)}; trend after warm-up ${growthMiBPerFilmHour.toFixed(1)} MiB per film-hour, over the second half ${lateGrowthMiBPerFilmHour.toFixed(1)}`);
     console.log(`frames or bitmaps garbage-collected unclosed: ${unclosed.length}`);
     console.log(`storage: ${result.storageMiBPerFilmHour.toFixed(1)} MiB per film-hour (IndexedDB: results, thumbnails, heatmaps)`);
     if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 1));

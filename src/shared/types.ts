@@ -1,4 +1,5 @@
 import type { FrameStats } from './na';
+import type { Transition } from './shotTypes';
 import type { ScaleCode } from './taxonomy';
 
 /** The model card that sits beside the ONNX file (see docs/design.md, "Model contract"). */
@@ -63,6 +64,10 @@ export interface FrameBatch {
   stats: FrameStats[];
   /** Each whole frame (at most 768 px wide), for face and pose detection; transferred. */
   bitmaps: ImageBitmap[];
+  /** Frame number of each frame (0-based from the first presented frame), when the job scans every frame. */
+  frames?: number[];
+  /** Shot boundaries that became final while this batch was decoded (cut-scanning jobs). */
+  transitions?: Transition[];
 }
 
 /** Raw model outputs for a batch. */

@@ -1,4 +1,5 @@
 import { analysisError } from '../shared/errors';
+import type { CutSummary } from '../shared/filmShots';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
 
 const DB_NAME = 'shotscale';
@@ -14,6 +15,8 @@ export interface SavedAnalysis {
   modelId: string;
   complete: boolean;
   updatedAt: number;
+  /** What cut detection found, once the whole film was scanned. */
+  cuts?: CutSummary;
 }
 
 /** The key of an analysis: same file content, same model, same sampling rate. */

@@ -36,7 +36,7 @@ export class CutScan {
     frameHeight: number,
     fpsHint: number,
   ) {
-    this.detector = new CutDetector({ fps: fpsHint > 0 ? fpsHint : 24 });
+    this.detector = new CutDetector({ framesPerSec: fpsHint > 0 ? fpsHint : 24 });
     this.samples = new VideoSampleSink(track).samples(startTimestampSec);
     this.sigCtx = new OffscreenCanvas(SIGNATURE_WIDTH, SIGNATURE_HEIGHT).getContext('2d', { willReadFrequently: true })!;
     this.frameCtx = new OffscreenCanvas(frameWidth, frameHeight).getContext('2d')!;
