@@ -40,11 +40,16 @@ test.describe('headless CLI', () => {
     expect(run.stdout).toMatch(/clip-30s-h264\.mp4: .*30 samples.* done, [\d.]+ frames\/s, wasm/);
 
     const csv = readFileSync(join(out, 'clip-30s-h264.shotscale.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe(['t', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(','));
-    const rows = csv.slice(1).map((l) => l.split(','));
+    // With shots known: film, t, timecode, frame, shot number, class, one probability per code.
+    expect(csv[0]).toBe(['film', 't', 'timecode', 'frame', 'shot', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(','));
+    const rows = csv.slice(1).map((l) => l.split(',').slice(1));
     expect(rows).toHaveLength(30);
     rows.forEach((r, i) => {
       expect(Number(r[0])).toBeCloseTo(i + 0.5, 3);
+      // 24 fps: the frame shown at t = i + 0.5 s is 24·i + 12.
+      expect(Number(r[2])).toBe(24 * i + 12);
+      expect(Number(r[3])).toBeGreaterThanOrEqual(1);
+      r.splice(1, 3);
       expect(SCALE_CODES).toContain(r[1]);
       const sum = r.slice(2).reduce((a, p) => a + Number(p), 0);
       expect(sum).toBeGreaterThan(0.99);
