@@ -1,6 +1,7 @@
 import { VideoSampleSink, type InputVideoTrack, type VideoSample, type WrappedCanvas } from 'mediabunny';
 import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../../src/shared/cuts';
 import type { Transition } from '../../src/shared/shotTypes';
+import { TinyFrameReader } from './tinyFrame';
 
 /** What a finished scan knows about the film. */
 export interface ScanSummary {
@@ -23,6 +24,8 @@ export class CutScan {
   private readonly sigCtx: OffscreenCanvasRenderingContext2D;
   private readonly frameCtx: OffscreenCanvasRenderingContext2D;
   private readonly pending: Transition[] = [];
+  private readonly tiny = new TinyFrameReader(SIGNATURE_WIDTH, SIGNATURE_HEIGHT);
+  private readonly tinyPixels = new Uint8ClampedArray(SIGNATURE_WIDTH * SIGNATURE_HEIGHT * 4);
   private frames = 0;
   private endSourceSec: number;
   private ended = false;
@@ -54,8 +57,11 @@ export class CutScan {
     }
     const sample = step.value;
     try {
-      sample.drawWithFit(this.sigCtx, { fit: 'fill' });
-      const pixels = this.sigCtx.getImageData(0, 0, SIGNATURE_WIDTH, SIGNATURE_HEIGHT).data;
+      let pixels = this.tinyPixels;
+      if (!(await this.tiny.read(sample, pixels))) {
+        sample.drawWithFit(this.sigCtx, { fit: 'fill' });
+        pixels = this.sigCtx.getImageData(0, 0, SIGNATURE_WIDTH, SIGNATURE_HEIGHT).data;
+      }
       this.pending.push(...this.detector.push(this.frames, sample.timestamp - this.startTimestampSec, frameSignature(pixels, SIGNATURE_WIDTH, SIGNATURE_HEIGHT)));
     } catch (err) {
       sample.close();
