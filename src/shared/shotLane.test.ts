@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laneBlocks, middleSecondIndex, shotIndexAtTime, shotIndexOfSecond, type SecondRef } from './shotLane';
+import { laneBlocks, middleSecondIndex, shotInOut, shotIndexAtTime, shotIndexOfSecond, type SecondRef } from './shotLane';
 import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Transition } from './shotTypes';
 import { SCALE_CODES } from './taxonomy';
@@ -82,5 +82,15 @@ describe('middleSecondIndex', () => {
     const { shots } = film();
     expect(middleSecondIndex(shots[2], [{ index: 3, tSec: 3.5 }, { index: 8, tSec: 8.5 }])).toBe(8);
     expect(middleSecondIndex(shots[0], [])).toBeNull();
+  });
+});
+
+describe('shotInOut', () => {
+  it('gives timecodes with an exclusive out, drop-frame at 29.97, or times without a rate', () => {
+    const { shots } = film();
+    expect(shotInOut(shots[1], RATE)).toEqual(['00:00:04:00', '00:00:10:00']);
+    const ntsc = { ...shots[0], startFrame: 1700, endFrame: 1799 };
+    expect(shotInOut(ntsc, { num: 30000, den: 1001 })).toEqual(['00:00:56;20', '00:01:00;02']);
+    expect(shotInOut(shots[2])).toEqual(['0:10.0', '0:12.0']);
   });
 });

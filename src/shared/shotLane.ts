@@ -1,5 +1,7 @@
+import { formatTime } from './format';
 import { spanIndexAt } from './shots';
-import type { Shot } from './shotTypes';
+import type { FrameRate, Shot } from './shotTypes';
+import { framesToTimecode, isDropFrameRate } from './timecode';
 
 /**
  * Placing shots on the timeline's time axis and relating them to the per-second samples. The
@@ -62,4 +64,11 @@ export function middleSecondIndex(shot: Shot, seconds: readonly SecondRef[], ori
   let best = pool[0];
   for (const s of pool) if (Math.abs(s.tSec - middleSec) < Math.abs(best.tSec - middleSec)) best = s;
   return best.index;
+}
+
+/** A shot's in and out points: SMPTE timecode at the film's rate (out = the first frame after the shot, as editors read it), else m:ss.t. */
+export function shotInOut(shot: Shot, frameRate?: FrameRate): [string, string] {
+  if (!frameRate) return [formatTime(shot.startSec, true), formatTime(shot.endSec, true)];
+  const df = isDropFrameRate(frameRate);
+  return [framesToTimecode(shot.startFrame, frameRate, df), framesToTimecode(shot.endFrame + 1, frameRate, df)];
 }
