@@ -20,6 +20,7 @@ export function Comparison() {
   const shotLists = useApp(useShallow((s) => compared(s, ids).map((f) => f!.shots!)));
   const comparison = useMemo(() => compareFilms(shotLists.map((shots, i) => ({ name: names[i], stats: statsOf(shots) }))), [names, shotLists]);
   if (shotLists.length < 2) return null;
+  const maxShare = Math.min(1, Math.ceil(10 * Math.max(...comparison.scales.flatMap((s) => [...s.shotFractions, ...s.screenFractions]))) / 10);
   return (
     <section className="comparison" data-testid="comparison" data-films={shotLists.length} aria-label="Comparison">
       <header className="comparison-header">
@@ -30,8 +31,8 @@ export function Comparison() {
       </header>
       <ComparisonTable comparison={comparison} />
       <div className="comparison-charts">
-        <ComparisonChart comparison={comparison} by="shots" />
-        <ComparisonChart comparison={comparison} by="screen" />
+        <ComparisonChart comparison={comparison} by="shots" maxShare={maxShare} />
+        <ComparisonChart comparison={comparison} by="screen" maxShare={maxShare} />
       </div>
     </section>
   );

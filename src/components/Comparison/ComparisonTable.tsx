@@ -1,9 +1,10 @@
 import { formatSeconds, formatTime } from '../../shared/format';
 import type { ComparisonRow, FilmComparison } from '../../shared/stats';
+import { SCALE_CODES, SCALE_NAMES } from '../../shared/taxonomy';
 import { filmColor } from './filmColors';
 
-/** The table's rows, by compareFilms key, in the order shown. */
-const SHOWN = ['shotCount', 'durationSec', 'aslSec', 'medianSec', 'sdSec', 'cv'];
+/** The figures shown above the scale shares, by compareFilms key. */
+const FIGURES = ['shotCount', 'durationSec', 'aslSec', 'medianSec', 'sdSec', 'cv'];
 
 function cell(row: ComparisonRow, v: number): string {
   if (row.key === 'durationSec') return formatTime(v, true);
@@ -13,29 +14,9 @@ function cell(row: ComparisonRow, v: number): string {
   return String(Math.round(v));
 }
 
-function Rows({ rows, heading }: { rows: ComparisonRow[]; heading?: string }) {
-  return (
-    <>
-      {heading && (
-        <tr className="group">
-          <th colSpan={rows[0].values.length + 1}>{heading}</th>
-        </tr>
-      )}
-      {rows.map((row) => (
-        <tr key={row.key} data-key={row.key}>
-          <th>{heading ? row.key.slice(row.key.indexOf('.') + 1) : row.label}</th>
-          {row.values.map((v, i) => (
-            <td key={i}>{cell(row, v)}</td>
-          ))}
-        </tr>
-      ))}
-    </>
-  );
-}
-
-/** Films side by side: shot count, lengths, and each scale's share of shots and of screen time. */
+/** Films side by side, one column each: shot count and lengths, then each scale's share of shots · of screen time. */
 export function ComparisonTable({ comparison }: { comparison: FilmComparison }) {
-  const pick = (prefix: string) => comparison.rows.filter((r) => r.key.startsWith(prefix));
+  const row = (key: string) => comparison.rows.find((r) => r.key === key)!;
   return (
     <div className="comparison-table-wrap">
       <table className="comparison-table" data-testid="comparison-table">
@@ -51,9 +32,32 @@ export function ComparisonTable({ comparison }: { comparison: FilmComparison }) 
           </tr>
         </thead>
         <tbody>
-          <Rows rows={SHOWN.map((key) => comparison.rows.find((r) => r.key === key)!)} />
-          <Rows rows={pick('shots.')} heading="Share of shots" />
-          <Rows rows={pick('screen.')} heading="Share of screen time" />
+          {FIGURES.map(row).map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              <th>{r.label}</th>
+              {r.values.map((v, i) => (
+                <td key={i}>{cell(r, v)}</td>
+              ))}
+            </tr>
+          ))}
+          <tr className="group">
+            <th colSpan={comparison.names.length + 1}>
+              Share of shots <span className="muted">· of screen time</span>
+            </th>
+          </tr>
+          {SCALE_CODES.map((code) => {
+            const [shots, screen] = [row(`shots.${code}`), row(`screen.${code}`)];
+            return (
+              <tr key={code} data-key={`scale.${code}`}>
+                <th title={SCALE_NAMES[code]}>{code}</th>
+                {shots.values.map((v, i) => (
+                  <td key={i}>
+                    {cell(shots, v)} <span className="muted">· {cell(screen, screen.values[i])}</span>
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -36,7 +36,7 @@ export function CinemetricsPlot({ series, durationSec }: { series: LengthSeries;
   return (
     <figure className="stats-chart cinemetrics" data-testid="cinemetrics">
       <figcaption>
-        Shot length over time · <span className="key key-trend" /> trend (degree {series.degree}) · <span className="key key-average" /> moving average ({series.movingAverageShots} shots) · straight line {slope >= 0 ? '+' : '−'}
+        Shot length over time <span className="key key-trend" /> trend (degree {series.degree}) <span className="key key-average" /> average of {series.movingAverageShots} shots · overall {slope >= 0 ? '+' : '−'}
         {Math.abs(slope).toFixed(2)} s per minute
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>

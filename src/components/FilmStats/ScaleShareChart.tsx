@@ -11,7 +11,7 @@ export function ScaleShareChart({ stats }: { stats: FilmStats }) {
   return (
     <figure className="stats-chart scale-shares" data-testid="scale-shares">
       <figcaption>
-        Scale: <span className="key key-solid" /> share of shots <span className="key key-pale" /> share of screen time
+        Scale <span className="key key-solid" /> of shots <span className="key key-pale" /> of screen time
       </figcaption>
       <ResponsiveContainer width="100%" height={236}>
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 34, bottom: 0, left: 0 }} barGap={1} barCategoryGap={3}>

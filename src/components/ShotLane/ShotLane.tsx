@@ -51,6 +51,8 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, originSec, f
           data-scale={shot.scale}
           data-start-frame={shot.startFrame}
           data-end-frame={shot.endFrame}
+          data-changes-scale={shot.changesScale || undefined}
+          data-corrected={shot.corrected || undefined}
           onMouseEnter={() => setHovered(i)}
           onClick={() => onSelectShot(shot)}
         >
