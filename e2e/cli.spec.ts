@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,35 +7,16 @@ import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../scripts/csv.mjs';
 import { summarise, type ScoredExample } from '../src/shared/scoring';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../src/shared/taxonomy';
+import { runScript } from './cli-run';
 import { fixture } from './fixtures';
 
 // The headless CLI commands (npm run analyze / npm run eval) run the app's own code in Chromium
 // from their own static server. They serve the build the other tests use and never rebuild it.
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = resolve(ROOT, process.env.E2E_DIST ?? 'dist');
 const SHARED = resolve(ROOT, '../shared/data');
 const DEV_STILLS = join(SHARED, 'dev-stills', 'labels.csv');
 const CLIPS = join(SHARED, 'clips');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs scripts/<name>.mjs with node; resolves with its exit code and output. */
-function runScript(name: 'analyze' | 'eval', args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', `${name}.mjs`), ...args, '--dist', DIST], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 /** The last non-empty line of stdout, parsed as JSON. */
 function lastJson(out: string) {
@@ -59,11 +40,16 @@ test.describe('headless CLI', () => {
     expect(run.stdout).toMatch(/clip-30s-h264\.mp4: .*30 samples.* done, [\d.]+ frames\/s, wasm/);
 
     const csv = readFileSync(join(out, 'clip-30s-h264.shotscale.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe(['t', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(','));
-    const rows = csv.slice(1).map((l) => l.split(','));
+    // With shots known: film, t, timecode, frame, shot number, class, one probability per code.
+    expect(csv[0]).toBe(['film', 't', 'timecode', 'frame', 'shot', 'class', ...SCALE_CODES.map((c) => `p_${c}`)].join(','));
+    const rows = csv.slice(1).map((l) => l.split(',').slice(1));
     expect(rows).toHaveLength(30);
     rows.forEach((r, i) => {
       expect(Number(r[0])).toBeCloseTo(i + 0.5, 3);
+      // 24 fps: the frame shown at t = i + 0.5 s is 24·i + 12.
+      expect(Number(r[2])).toBe(24 * i + 12);
+      expect(Number(r[3])).toBeGreaterThanOrEqual(1);
+      r.splice(1, 3);
       expect(SCALE_CODES).toContain(r[1]);
       const sum = r.slice(2).reduce((a, p) => a + Number(p), 0);
       expect(sum).toBeGreaterThan(0.99);

@@ -15,7 +15,137 @@ function clip30(out: string): void {
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24:duration=25', '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=24:duration=5', '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '48', out]);
 }
 
+function ffprobePackets(file: string): { ptsSec: number; pos: number; key: boolean }[] {
+  const csv = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,pos,flags', '-of', 'csv=p=0', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return csv
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [pts, pos, flags] = l.split(',');
+      return { ptsSec: Number(pts), pos: Number(pos), key: flags.startsWith('K') };
+    });
+}
+
+/**
+ * A 12 s H.264 clip with B-frames and a key frame every 2 s, whose labels change from second to
+ * second: moving test pattern and black (NA) in runs of 3, 1, 2, 2, 1, 1, 2 s, so a film read
+ * shifted by any whole number of seconds gives other labels.
+ */
+function originClip(out: string): void {
+  const runs: [source: string, sec: number][] = [['testsrc2', 3], ['black', 1], ['testsrc2', 2], ['black', 2], ['testsrc2', 1], ['black', 1], ['testsrc2', 2]];
+  let offsetSec = 0;
+  const inputs = runs.flatMap(([source, sec]) => {
+    // Each pattern run starts where the last left off, so no two seconds show the same frame.
+    const input = source === 'black' ? `color=black:size=640x360:rate=24:duration=${sec}` : `testsrc2=size=640x360:rate=24:duration=${offsetSec + sec},trim=start=${offsetSec},setpts=PTS-STARTPTS`;
+    offsetSec += sec;
+    return ['-f', 'lavfi', '-i', input];
+  });
+  const concat = `${runs.map((_, i) => `[${i}:v]`).join('')}concat=n=${runs.length}:v=1[v]`;
+  ffmpeg([...inputs, '-filter_complex', concat, '-map', '[v]', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-bf', '3', '-g', '48', '-keyint_min', '48', '-sc_threshold', '0', out]);
+}
+
+/** How a remuxed variant relates to its zero-start original (written beside it as <file>.origin.json). */
+export interface VariantOrigin {
+  /** Where the variant's first presented frame lies in the original, in seconds. */
+  startInOriginalSec: number;
+  /** Source timestamp of that frame in the variant, as ffprobe reads it. */
+  startTimestampSec: number;
+}
+
+/** The ways cameras, capture cards and stream-copy cutting leave files: same frames, no re-encoding. */
+export type VariantKind = 'ts' | 'm2ts' | 'mts' | 'offset60.mp4' | 'offset60.mkv' | 'broadcast.ts' | 'preroll.mp4';
+
+/** Every variant kind, in the order the specs use. */
+export const VARIANT_KINDS: readonly VariantKind[] = ['ts', 'm2ts', 'mts', 'offset60.mp4', 'offset60.mkv', 'broadcast.ts', 'preroll.mp4'];
+
+/**
+ * Makes one variant of `src` at `out` with ffmpeg and records its origin. `cutSec`: where a
+ * broadcast capture begins (mid-GOP, so its first packets cannot be decoded; it runs from the next
+ * key frame). `prerollSec`: where an edit-list cut starts (ffmpeg -ss with stream copy: the frames
+ * from the key frame before it are kept as pre-roll that players skip).
+ */
+export function makeVariant(src: string, kind: VariantKind, out: string, cutSec: number, prerollSec: number): void {
+  const copy = ['-i', src, '-map', '0:v:0', '-c', 'copy'];
+  const firstPtsSec = (file: string) => ffprobePackets(file).find((p) => p.key)!.ptsSec;
+  let origin: VariantOrigin;
+  if (kind === 'ts' || kind === 'm2ts' || kind === 'mts') {
+    // .ts: 188-byte packets; .m2ts and AVCHD .mts: 192-byte packets with a 4-byte timestamp first.
+    // The .mts starts where a camera's clock stood (an hour in), so its bytes differ from the .m2ts.
+    ffmpeg([...copy, ...(kind === 'mts' ? ['-output_ts_offset', '3600'] : []), '-f', 'mpegts', '-mpegts_m2ts_mode', kind === 'ts' ? '0' : '1', out]);
+    origin = { startInOriginalSec: 0, startTimestampSec: firstPtsSec(out) };
+  } else if (kind === 'offset60.mp4' || kind === 'offset60.mkv') {
+    ffmpeg([...copy, '-output_ts_offset', '60', out]);
+    origin = { startInOriginalSec: 0, startTimestampSec: firstPtsSec(out) };
+  } else if (kind === 'broadcast.ts') {
+    const full = `${out}.full.ts`;
+    ffmpeg([...copy, '-output_ts_offset', '110', '-f', 'mpegts', full]);
+    const packets = ffprobePackets(full);
+    const zeroSec = packets.find((p) => p.key)!.ptsSec;
+    // Decode order: the first non-key packet presented after cutSec; cut a few 188-byte packets into it.
+    const cutAt = packets.find((p) => !p.key && p.ptsSec - zeroSec >= cutSec)!;
+    writeFileSync(out, readFileSync(full).subarray(cutAt.pos + 3 * 188));
+    const key = ffprobePackets(out).find((p) => p.key)!;
+    origin = { startInOriginalSec: key.ptsSec - zeroSec, startTimestampSec: key.ptsSec };
+  } else {
+    ffmpeg(['-ss', String(prerollSec), ...copy, out]);
+    origin = { startInOriginalSec: prerollSec, startTimestampSec: 0 };
+  }
+  writeFileSync(`${out}.origin.json`, JSON.stringify(origin));
+}
+
+/** The origin recorded when a variant was made. */
+export function variantOrigin(file: string): VariantOrigin {
+  return JSON.parse(readFileSync(`${file}.origin.json`, 'utf8')) as VariantOrigin;
+}
+
+/** File name of the variant `kind` of a clip named `stem`: stem.ts, stem-offset60.mp4, … */
+export function variantName(stem: string, kind: VariantKind): string {
+  return kind.includes('.') ? `${stem}-${kind}` : `${stem}.${kind}`;
+}
+
+/**
+ * Path of the variant `kind` of the clip `src`, named after `stem` and made on first use (see
+ * makeVariant for cutSec and prerollSec).
+ */
+export function variantFixture(src: string, stem: string, kind: VariantKind, cutSec: number, prerollSec: number): string {
+  mkdirSync(FIXTURES, { recursive: true });
+  const out = join(FIXTURES, variantName(stem, kind));
+  if (!existsSync(out) || !existsSync(`${out}.origin.json`)) makeVariant(src, kind, out, cutSec, prerollSec);
+  return out;
+}
+
+/** Broadcast cut and pre-roll points of the generated 12 s clip: inside the GOPs from 4 s and from 2 s. */
+export const ORIGIN_CUT_SEC = 5;
+export const ORIGIN_PREROLL_SEC = 3;
+
+/** Shot sources for the edit fixtures: content that differs from one shot to the next. */
+const SHOT_SOURCES = ['testsrc2=size=320x180:rate=24', 'mandelbrot=size=320x180:rate=24', 'cellauto=size=320x180:rate=24:rule=110', 'life=size=320x180:rate=24:mold=10:ratio=0.4:seed=7'];
+
+/**
+ * An edit of shots of different generated content joined by hard cuts, `frames[i]` frames each
+ * (24 fps, H.264): the cuts fall on the running sums of `frames`.
+ */
+export function editWithCuts(out: string, frames: number[]): void {
+  const inputs = frames.flatMap((_, i) => ['-f', 'lavfi', '-i', SHOT_SOURCES[i % SHOT_SOURCES.length]]);
+  const trims = frames.map((n, i) => `[${i}:v]trim=end_frame=${n},setpts=PTS-STARTPTS,format=yuv420p[s${i}]`).join(';');
+  const concat = `${frames.map((_, i) => `[s${i}]`).join('')}concat=n=${frames.length}:v=1[v]`;
+  ffmpeg([...inputs, '-filter_complex', `${trims};${concat}`, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48', '-r', '24', out]);
+}
+
+/** Frames per shot of the edit fixtures (cuts at their running sums). */
+export const EDITS = {
+  'edit-3-shots.mp4': [72, 60, 84],
+  // A 10-frame shot that no once-a-second sample falls in (samples at frames 12, 36, …, 132, 156).
+  'edit-short-shot.mp4': [72, 66, 10, 68],
+} as const;
+
 const MAKERS: Record<string, (out: string) => void> = {
+  'edit-3-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-3-shots.mp4']]),
+  'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
+  'origin-12s.mp4': originClip,
+  ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
+  // A standard-definition TV recording: MPEG-2 video and MPEG audio in a transport stream.
+  'mpeg2-broadcast.ts': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2', '-c:v', 'mpeg2video', '-c:a', 'mp2', '-f', 'mpegts', out]),
   'clip-30s-h264.mp4': clip30,
   'clip-8s-vp9.webm': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=480x270:rate=25:duration=8', '-c:v', 'libvpx-vp9', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', out]),
   'not-a-video.mp4': (out) => writeFileSync(out, 'This is a text file with a video extension.\n'.repeat(40)),

@@ -23,6 +23,14 @@ test('after analysing a clip with people, the page stays 95 s without a request 
     attempted.push(route.request().url());
     return route.abort('blockedbyclient');
   });
+  // The console stays clean, so real errors stand out (MediaPipe's INFO lines used to arrive as errors).
+  const consoleErrors: string[] = [];
+  const watch = (target: { on(event: 'console', f: (m: import('@playwright/test').ConsoleMessage) => void): unknown }) =>
+    target.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+  watch(page);
+  page.on('worker', watch);
   await openApp(page);
   await pickFiles(page, [clip]);
   await waitForStatus(page, name, 'done');
@@ -35,6 +43,7 @@ test('after analysing a clip with people, the page stays 95 s without a request 
   // MediaPipe's logger flushed every 60 s; wait past one and a half periods.
   await page.waitForTimeout(95_000);
   expect(attempted, 'requests to other origins').toEqual([]);
+  expect(consoleErrors, 'console errors').toEqual([]);
   expect(requests.length).toBeGreaterThan(0);
 });
 

@@ -2,7 +2,10 @@
 // npm run analyze -- <video>... --out <dir> [--fps 1] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Analyses videos with the app itself (its workers, model and fusion) in headless Chromium, and
-// writes <out>/<name>.shotscale.csv and .json per film, in the app's own export formats.
+// writes per film, in the app's own export formats: <out>/<name>.shotscale.csv (seconds), .json (film,
+// model, top-level `shots`, statistics, seconds), .shots.csv, .edl, .fcpxml, .otio, .srt and
+// .chapters.txt (<name> is the file name without its extension, or with it where two inputs share a
+// stem: film.mp4 film.mkv).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +21,24 @@ const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4
  *   progress: { done: number, total: number, fps: number, etaSec: number | null },
  *   error?: { title: string, detail: string }, notice?: string, info?: { durationSec: number } }} FilmView
  */
+
+/**
+ * Output base names for the films' file names, in order: the stem, or the whole file name where
+ * stems collide (film.mp4 and film.mkv), numbered where whole names collide too (a/film.mp4, b/film.mp4).
+ * @param {string[]} names
+ * @returns {string[]}
+ */
+function outputBases(names) {
+  const stems = names.map((n) => basename(n, extname(n)));
+  const used = new Set();
+  return names.map((name, i) => {
+    const root = stems.filter((s) => s === stems[i]).length > 1 ? name : stems[i];
+    let base = `${root}.shotscale`;
+    for (let k = 2; used.has(base); k++) base = `${root}-${k}.shotscale`;
+    used.add(base);
+    return base;
+  });
+}
 
 runMain(async () => {
   const { values, positionals } = parseArgs({
@@ -71,21 +92,21 @@ runMain(async () => {
 
     /** @type {FilmView[]} */
     const films = await page.evaluate((ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)), before);
-    const used = new Set();
+    const bases = outputBases(films.map((f) => f.name));
     let failed = 0;
-    for (const film of films) {
-      const stem = basename(film.name, extname(film.name));
-      let base = `${stem}.shotscale`;
-      for (let k = 2; used.has(base); k++) base = `${stem}-${k}.shotscale`;
+    for (const [i, film] of films.entries()) {
+      const base = bases[i];
       if (film.results.length) {
-        used.add(base);
         const { csv, json } = await page.evaluate((id) => window.shotscale.exportFilm(id), film.id);
         writeFileSync(join(outDir, `${base}.csv`), csv);
         writeFileSync(join(outDir, `${base}.json`), json);
+        // Shots: shots CSV, EDL, FCPXML, OTIO, SRT, chapters (<base>.<format>), once the film was scanned to its end.
+        const files = await page.evaluate(([id, stem]) => window.shotscale.exportShotFiles(id, stem), [film.id, base]);
+        for (const f of files) writeFileSync(join(outDir, f.fileName), f.text);
       }
       const rate = film.progress.fps ? `${film.progress.fps.toFixed(1)} frames/s` : '– frames/s';
       const dur = film.info ? `${film.info.durationSec.toFixed(1)} s, ` : '';
-      console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${app.model.backend}${film.results.length ? ` → ${join(outDir, base)}.{csv,json}` : ''}`);
+      console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${app.model.backend}${film.results.length ? ` → ${join(outDir, base)}.*` : ''}`);
       if (film.notice) log(`${film.name}: ${film.notice}`);
       if (film.status === 'error') {
         failed++;

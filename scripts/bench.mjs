@@ -148,6 +148,19 @@ runMain(async () => {
       whole[clip.name] = { samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20 };
     }
 
+    // 1b. The whole pipeline again without cut detection on the generated clips: its cost as a ratio.
+    await page.evaluate(() => window.shotscale.setCutDetection(false));
+    /** @type {Record<string, number>} */
+    const noCutsWallSec = {};
+    for (const clip of clips.slice(0, 3)) {
+      log(`pipeline without cut detection: ${clip.name}…`);
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(clip.path);
+      await page.evaluate(() => window.shotscale.idle());
+      noCutsWallSec[clip.name] = (performance.now() - t0) / 1000;
+    }
+    await page.evaluate(() => window.shotscale.setCutDetection(true));
+
     // 2. Decode only, through a hidden file input of our own.
     await page.evaluate(() => {
       const input = document.createElement('input');
@@ -194,20 +207,23 @@ runMain(async () => {
         decodeOnlyFps: decodeOnly[clip.name],
         modelOnlyFpsBatch8: model8,
         wholeOverModel: w.progressFps / model8,
+        wallSecWithoutCuts: noCutsWallSec[clip.name] ?? null,
+        cutDetectionCost: noCutsWallSec[clip.name] ? w.wallSec / noCutsWallSec[clip.name] : null,
         peakMainThreadHeapMB: w.peakHeapMB,
       };
     });
 
-    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'whole/model', 'peak main-thread heap MB'];
+    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'whole/model', 'with/without cuts', 'peak main-thread heap MB'];
     console.log(
       table([
         header,
-        ...rows.map((r) => [r.clip, r.resolution, r.codec, String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`), fmt(r.pipelineFps), fmt(r.pipelineWallFps), fmt(r.decodeOnlyFps), fmt(r.modelOnlyFpsBatch8), fmt(r.wholeOverModel, 2), fmt(r.peakMainThreadHeapMB)]),
+        ...rows.map((r) => [r.clip, r.resolution, r.codec, String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`), fmt(r.pipelineFps), fmt(r.pipelineWallFps), fmt(r.decodeOnlyFps), fmt(r.modelOnlyFpsBatch8), fmt(r.wholeOverModel, 2), fmt(r.cutDetectionCost, 2), fmt(r.peakMainThreadHeapMB)]),
       ]),
     );
     console.log('');
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
+    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it, same run');
     console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
 
     if (values.json) {

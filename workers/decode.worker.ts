@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import { CanvasSink, type WrappedCanvas } from 'mediabunny';
 import { analysisError, analysisErrorName } from '../src/shared/errors';
+import { filmTimeSec, sourceTimestampSec } from '../src/shared/timeOrigin';
 import type { FrameBatch, VideoInfo } from '../src/shared/types';
+import { CutScan, type ScanSummary } from './decode/cutScan';
 import { concatFrames, FrameRenderer } from './decode/frames';
 import { openVideo, type OpenedVideo } from './decode/probe';
 
@@ -15,6 +17,8 @@ interface Job {
   times: number[];
   cursor: number;
   frames: AsyncGenerator<WrappedCanvas | null, void, unknown>;
+  /** Every-frame scan for cuts, when asked for. */
+  scan?: CutScan;
 }
 
 const jobs = new Map<string, Job>();
@@ -24,6 +28,7 @@ function closeJob(jobId: string): void {
   if (!job) return;
   jobs.delete(jobId);
   void job.frames.return(undefined).catch(() => undefined);
+  void job.scan?.close();
   job.video.input.dispose();
 }
 
@@ -40,22 +45,40 @@ const api = {
     return video.info;
   },
 
-  /** Starts a decode job that will yield the frames at `times` (sorted), tagged with `indices`. */
-  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number): Promise<VideoInfo> {
+  /**
+   * Starts a decode job that will yield the frames at film `times` (sorted; seconds from the first
+   * frame), tagged with `indices`. With `cuts`, every frame of the film is decoded once and scanned
+   * for shot boundaries (batches carry them; finishScan scans the rest after the last sample).
+   */
+  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number, cuts = false): Promise<VideoInfo> {
     closeJob(jobId);
     const video = await openVideo(file);
     const { width, height } = video.info;
     const sinkWidth = Math.min(width, SINK_MAX_WIDTH);
-    const sink = new CanvasSink(video.track, { width: sinkWidth, height: Math.max(2, Math.round((height / width) * sinkWidth)), fit: 'fill', poolSize: 2 });
-    jobs.set(jobId, {
-      video,
-      renderer: new FrameRenderer(inputWidth, inputHeight),
-      indices,
-      times,
-      cursor: 0,
-      frames: sink.canvasesAtTimestamps(times),
-    });
+    const sinkHeight = Math.max(2, Math.round((height / width) * sinkWidth));
+    const sourceTimes = times.map((tSec) => sourceTimestampSec(tSec, video.info));
+    let scan: CutScan | undefined;
+    let frames: AsyncGenerator<WrappedCanvas | null, void, unknown>;
+    if (cuts) {
+      const stats = await video.track.computePacketStats(240).catch(() => null);
+      scan = new CutScan(video.track, video.info.startTimestampSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24);
+      frames = scan.canvasesAtTimestamps(sourceTimes);
+    } else {
+      frames = new CanvasSink(video.track, { width: sinkWidth, height: sinkHeight, fit: 'fill', poolSize: 2 }).canvasesAtTimestamps(sourceTimes);
+    }
+    jobs.set(jobId, { video, renderer: new FrameRenderer(inputWidth, inputHeight), indices, times, cursor: 0, frames, scan });
     return video.info;
+  },
+
+  /** Scans a cut-scanning job's frames after its last sample to the end; returns what the scan found and ends the job. */
+  async finishScan(jobId: string): Promise<ScanSummary | null> {
+    const job = jobs.get(jobId);
+    if (!job?.scan) return null;
+    try {
+      return await job.scan.finish();
+    } finally {
+      closeJob(jobId);
+    }
   },
 
   /** Decodes up to `count` more frames of a job; null when the job has no frames left. */
@@ -104,7 +127,8 @@ const api = {
       const frame = await job.renderer.render(canvas, canvas.width, canvas.height);
       batch.indices.push(job.indices[job.cursor]);
       batch.tSec.push(tSec);
-      batch.frameTimestampSec.push(wrapped.timestamp);
+      batch.frameTimestampSec.push(filmTimeSec(wrapped.timestamp, job.video.info));
+      if (job.scan) (batch.frames ??= []).push(job.scan.takeFrameNumber() ?? -1);
       batch.content = frame.content;
       batch.thumbs.push(frame.thumb);
       batch.stats.push(frame.stats);
@@ -113,9 +137,11 @@ const api = {
       job.cursor++;
     }
     if (batch.indices.length === 0) {
-      closeJob(jobId);
+      // A scanning job stays open for finishScan.
+      if (!job.scan) closeJob(jobId);
       return null;
     }
+    if (job.scan) batch.transitions = job.scan.takeTransitions();
     const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
     return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer, ...result.bitmaps]);
   },

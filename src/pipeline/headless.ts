@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
-import { resultsToCsv, resultsToJson } from '../shared/export';
+import { resultsToCsv } from '../shared/export';
+import type { ExportFile } from '../shared/exports';
+import { filmExportFilesFor, filmExportInput, filmJsonDocument } from './filmExport';
 import { isCorrect, isWithinOne, summarise, type EvalSummary, type ScoredExample } from '../shared/scoring';
 import { sampleTimes } from '../shared/sampling';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
@@ -11,7 +13,7 @@ import { crossValidate, type CalibrationExample, type CalibrationReport, type Pa
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
 import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
 import { getDetail } from '../store/db';
-import { analyzeFiles, BATCH_SIZE, idle } from './pipeline';
+import { analyzeFiles, BATCH_SIZE, idle, pipelineOptions } from './pipeline';
 import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
 
@@ -24,6 +26,10 @@ export interface HeadlessApi {
   classifyStills(files: File[]): Promise<SecondResult[]>;
   /** A film's results in the app's own CSV and JSON export formats. */
   exportFilm(id: string): { name: string; csv: string; json: string };
+  /** A film's shot exports once its shots are known (seconds CSV with frame/timecode/shot, shots CSV, EDL, FCPXML, OTIO, SRT, chapters), files named `<stem>.<format>`. */
+  exportShotFiles(id: string, stem: string): ExportFile[];
+  /** Turns cut detection off or on for films dropped afterwards (the bench measures its cost). */
+  setCutDetection(on: boolean): void;
   /**
    * Classifies labelled stills and scores them. Labels use the app's label semantics (codes, the
    * MEDIUM/WS aliases, alternatives joined by `|`); all labels are checked before any image is
@@ -138,8 +144,17 @@ function exportFilm(id: string): { name: string; csv: string; json: string } {
   const { films, model } = useApp.getState();
   const film = films.find((f) => f.id === id);
   if (!film) throw new Error(`No film with id ${id}`);
-  const modelRef = model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
-  return { name: film.name, csv: resultsToCsv(film.results), json: resultsToJson(film.info, modelRef, film.fps, film.results) };
+  const input = filmExportInput(film, model);
+  const csv = input ? resultsToCsv(film.results, { film: input.film, shots: input.shots }) : resultsToCsv(film.results);
+  return { name: film.name, csv, json: filmJsonDocument(film, model) };
+}
+
+/** The shot exports of a film (none before its shots are known). */
+function exportShotFiles(id: string, stem: string): ExportFile[] {
+  const { films, model } = useApp.getState();
+  const film = films.find((f) => f.id === id);
+  if (!film) throw new Error(`No film with id ${id}`);
+  return filmExportFilesFor(film, model, stem, ['shots.csv', 'edl', 'fcpxml', 'otio', 'srt', 'chapters.txt']);
 }
 
 /** Classifies labelled stills and scores them with the app's scoring. */
@@ -204,7 +219,7 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
   const { card } = await ensureModel();
   const decode = decodeWorker();
   const info = await decode.probe(file);
-  const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
+  const times = sampleTimes(info.durationSec, fps);
   const jobId = `bench-${crypto.randomUUID()}`;
   let t0 = 0;
   let frames = 0;
@@ -243,6 +258,10 @@ export function installHeadlessApi(): void {
     films: () => useApp.getState().films,
     classifyStills,
     exportFilm,
+    exportShotFiles,
+    setCutDetection: (on: boolean) => {
+      pipelineOptions.cuts = on;
+    },
     evaluate,
     benchModel,
     benchDecode,

@@ -1,5 +1,9 @@
 import { analysisError, describeError } from '../shared/errors';
+import { filmFrameRate, filmShots, isShotSample, SHOT_SAMPLE_INDEX_BASE, type CutSummary } from '../shared/filmShots';
 import { formatBytes, formatTime } from '../shared/format';
+import { samplePlan } from '../shared/shots';
+import type { Transition } from '../shared/shotTypes';
+import { secToFrame } from '../shared/timecode';
 import { sampleTimes } from '../shared/sampling';
 import type { ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
@@ -14,6 +18,9 @@ export const BATCH_SIZE = 8;
 const DECODE_STALL_MS = 90_000;
 /** Films longer than this get a notice before they run. */
 const LONG_FILM_SEC = 45 * 60;
+
+/** How films are analysed: `cuts` scans every frame for shot boundaries (off only to measure its cost). */
+export const pipelineOptions = { cuts: true };
 
 const cancelled = new Set<string>();
 let queue: Promise<void> = Promise.resolve();
@@ -66,7 +73,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     const model = await ensureModel();
     const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;
-    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}`, fps);
+    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
     const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
     if (busy) {
@@ -76,8 +83,10 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     // Earlier entries of the same analysis (restored or finished) give way to this one, which
     // shows everything saved and resumes what is missing.
     for (const f of others) removeFilm(f.id);
-    const times = sampleTimes(info.durationSec, fps, info.firstTimestampSec);
-    const saved = await db.getSeconds(key).catch(() => [] as SecondResult[]);
+    const times = sampleTimes(info.durationSec, fps);
+    const savedAll = await db.getSeconds(key).catch(() => [] as SecondResult[]);
+    const saved = savedAll.filter((r) => !isShotSample(r));
+    const savedRecord = await db.getAnalysis(key).catch(() => undefined);
     const have = new Set(saved.map((r) => r.index));
     const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));
     const notice = [
@@ -88,20 +97,31 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
       .filter(Boolean)
       .join(' ');
     updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: saved.length, total: times.length, fps: 0, etaSec: null } });
-    await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: todo.length === 0, updatedAt: Date.now() }).catch((err) => {
+    const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}` };
+    const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
+    await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, updatedAt: Date.now() }).catch((err) => {
       updateFilm(id, { notice: describeError(err).title });
     });
-    if (todo.length === 0) {
+    if (wasComplete) {
+      showShots(id, savedRecord.cuts!, saved, savedAll.filter(isShotSample));
       updateFilm(id, { status: 'done' });
       return;
     }
     updateFilm(id, { status: 'running' });
-    const allSaved = await decodeLoop(id, key, file, card, todo, times.length, saved.length);
+    const scanned = await decodeLoop(id, key, file, card, todo, times.length, saved.length);
+    let allSaved = scanned.allSaved;
+    if (!cancelled.has(id) && scanned.cuts && film(id)) {
+      // Every shot gets a classified frame: the middle of shots no regular second falls in.
+      const extra = await shotSampleLoop(id, key, file, card, scanned.cuts, times);
+      allSaved &&= extra.allSaved;
+      const regular = film(id)?.results ?? [];
+      showShots(id, scanned.cuts, regular, extra.results);
+    }
     if (cancelled.has(id)) {
       updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
     } else {
       updateFilm(id, { status: 'done' });
-      await db.putAnalysis({ key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, complete: allSaved, updatedAt: Date.now() }).catch(() => undefined);
+      await db.putAnalysis({ ...record, complete: allSaved && scanned.cuts !== undefined, cuts: scanned.cuts, updatedAt: Date.now() }).catch(() => undefined);
     }
   } catch (err) {
     if (cancelled.has(id)) updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
@@ -110,6 +130,39 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     cancelled.delete(id);
     void decodeWorker().close(id);
   }
+}
+
+/** Puts a film's shots (from its cuts and all its classified samples) in the store. */
+function showShots(id: string, cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): void {
+  const { frameRate, shots } = filmShots(cuts, [...regular, ...shotSamples]);
+  updateFilm(id, { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples] });
+}
+
+/** Classifies the middle frame of every shot that no regular sample falls in; saves them as shot samples. */
+async function shotSampleLoop(id: string, key: string, file: File, card: ModelCard, cuts: CutSummary, regularTimes: readonly number[]): Promise<{ results: SecondResult[]; allSaved: boolean }> {
+  const frameRate = filmFrameRate(cuts);
+  const times = samplePlan(cuts.transitions, cuts.frameCount, frameRate, regularTimes);
+  const out: SecondResult[] = [];
+  if (times.length === 0) return { results: out, allSaved: true };
+  const jobId = `${id}:shots`;
+  const decode = decodeWorker();
+  let allSaved = true;
+  try {
+    await unlessStalled(decode.open(jobId, file, times.map((_, j) => SHOT_SAMPLE_INDEX_BASE + j), [...times], card.input.width, card.input.height), 0);
+    for (;;) {
+      const batch = await unlessStalled(decode.next(jobId, BATCH_SIZE), 0);
+      if (!batch || cancelled.has(id)) break;
+      const { results, details } = await analyseBatch(card, batch);
+      for (const r of results) r.frame = secToFrame(r.tSec, frameRate);
+      out.push(...results);
+      await db.putSeconds(key, results, details).catch(() => {
+        allSaved = false;
+      });
+    }
+  } finally {
+    void decode.close(jobId);
+  }
+  return { results: out, allSaved };
 }
 
 /** A decode call, failed with a DecodeError (and the decoder replaced) if it stalls. */
@@ -137,8 +190,11 @@ async function storageProblem(err: unknown, fromSec: number, key: string): Promi
   return analysisError('StorageFullError', `Results from ${formatTime(fromSec)} on are not saved.${used}${others}`);
 }
 
-/** Decodes, analyses and saves the seconds still to do; resolves to whether every batch was saved. */
-async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<boolean> {
+/**
+ * Decodes every frame once (scanning for cuts), analyses and saves the seconds still to do; resolves
+ * to whether every batch was saved and, when the film was scanned to its end, what the cuts are.
+ */
+async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<{ allSaved: boolean; cuts?: CutSummary }> {
   const decode = decodeWorker();
   const { width, height } = card.input;
   await unlessStalled(
@@ -149,9 +205,11 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       todo.map((x) => x.t),
       width,
       height,
+      pipelineOptions.cuts,
     ),
     0,
   );
+  const transitions: Transition[] = [];
   const t0 = performance.now();
   let doneThisRun = 0;
   let allSaved = true;
@@ -163,7 +221,10 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     // Keep the prefetch from rejecting unobserved when we stop early.
     pending.catch(() => undefined);
     const count = batch.indices.length;
+    if (batch.transitions) transitions.push(...batch.transitions);
+    const frames = batch.frames;
     const { results, details } = await analyseBatch(card, batch);
+    if (frames) results.forEach((r, i) => frames[i] >= 0 && (r.frame = frames[i]));
     addResults(id, results);
     try {
       await db.putSeconds(key, results, details);
@@ -183,5 +244,8 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     updateFilm(id, { progress: { done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
     if (!film(id)) break;
   }
-  return allSaved;
+  if (cancelled.has(id) || !film(id)) return { allSaved };
+  const rest = await unlessStalled(decode.finishScan(id), 0);
+  if (!rest) return { allSaved };
+  return { allSaved, cuts: { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec } };
 }

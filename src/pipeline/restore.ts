@@ -1,3 +1,4 @@
+import { filmShots, isShotSample } from '../shared/filmShots';
 import * as db from '../store/db';
 import { addFilm, useApp } from '../store/store';
 
@@ -11,10 +12,14 @@ export async function restoreSaved(): Promise<void> {
   }
   for (const a of saved) {
     if (useApp.getState().films.some((f) => f.key === a.key)) continue;
-    const results = await db.getSeconds(a.key).catch(() => []);
+    const all = await db.getSeconds(a.key).catch(() => []);
+    const results = all.filter((r) => !isShotSample(r));
     if (results.length === 0) continue;
     const complete = a.complete && results.length >= a.total;
+    const shotSamples = all.filter(isShotSample);
+    const shots = a.cuts ? { transitions: a.cuts.transitions, frameCount: a.cuts.frameCount, shotSamples, ...filmShots(a.cuts, all) } : {};
     addFilm({
+      ...shots,
       id: `saved:${a.key}`,
       name: a.info.name,
       key: a.key,

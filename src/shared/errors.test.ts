@@ -67,6 +67,7 @@ describe('describeError', () => {
       expect(describeError(analysisError(name, 'codec hvc1 unsupported')).detail).toContain('codec hvc1 unsupported');
     }
     expect(describeError(analysisError('UnsupportedCodecError', 'hvc1')).detail).toMatch(/H\.264/);
+    expect(describeError(analysisError('UnsupportedContainerError', 'AVI')).detail).toMatch(/MP4, MOV, WebM, MKV and MPEG-TS/);
     expect(describeError(analysisError('EmptyFileError', '')).title).toMatch(/empty/i);
     expect(describeError(analysisError('CancelledError', '')).title).toMatch(/cancel/i);
   });

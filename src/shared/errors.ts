@@ -68,9 +68,9 @@ export function describeError(err: unknown): UserMessage {
     case 'EmptyFileError':
       return { title: 'The file is empty (0 bytes)', detail: 'Nothing to analyse. Check that the copy or download finished.' };
     case 'NotAVideoError':
-      return { title: 'This is not a video file', detail: `${raw} Drop an MP4, MOV, WebM or MKV file.` };
+      return { title: 'This is not a video file', detail: `${raw} Drop an MP4, MOV, WebM, MKV or MPEG-TS (.ts, .m2ts, .mts) file.` };
     case 'UnsupportedContainerError':
-      return { title: 'Unsupported container format', detail: `${raw} Shotscale reads MP4, MOV, WebM and MKV; re-wrap the file (e.g. ffmpeg -i in -c copy out.mkv).` };
+      return { title: 'Unsupported container format', detail: `${raw} Shotscale reads MP4, MOV, WebM, MKV and MPEG-TS (.ts, .m2ts, .mts).` };
     case 'AudioOnlyError':
       return { title: 'The file has no video track', detail: `${raw} It contains only audio, so there are no frames to analyse.` };
     case 'UnsupportedCodecError':

@@ -14,7 +14,7 @@ const info: VideoInfo = {
   name: 'film.mp4',
   sizeBytes: 123456,
   durationSec: 2,
-  firstTimestampSec: 0.04,
+  startTimestampSec: 3600.04,
   width: 1920,
   height: 1080,
   codec: 'avc1.640028',
@@ -48,7 +48,7 @@ describe('resultsToJson', () => {
   it('describes the film, model, rate, classes and seconds', () => {
     const doc = JSON.parse(resultsToJson(info, model, 1, results));
     expect(Object.keys(doc)).toEqual(['film', 'model', 'sampleFps', 'classes', 'seconds']);
-    expect(doc.film).toEqual({ name: 'film.mp4', durationSec: 2, width: 1920, height: 1080, codec: 'avc1.640028', container: 'mp4', fingerprint: 'abc123' });
+    expect(doc.film).toEqual({ name: 'film.mp4', durationSec: 2, startTimestampSec: 3600.04, width: 1920, height: 1080, codec: 'avc1.640028', container: 'mp4', fingerprint: 'abc123' });
     expect(doc.model).toEqual(model);
     expect(doc.sampleFps).toBe(1);
     expect(doc.classes).toEqual([...SCALE_CODES]);
@@ -62,6 +62,12 @@ describe('resultsToJson', () => {
     expect(doc.seconds[1].probs.ELS).toBe(0.12346);
     expect(doc.seconds[1].probs.NA).toBe(0.87654);
     expect(doc.sampleFps).toBe(2);
+  });
+
+  it('keeps the source timestamp of the first frame (to microseconds) while t counts from it', () => {
+    const doc = JSON.parse(resultsToJson({ ...info, startTimestampSec: 133500 / 90000 }, model, 1, results));
+    expect(doc.film.startTimestampSec).toBe(1.483333);
+    expect(doc.seconds.map((s: { t: number }) => s.t)).toEqual([0.5, 1.5]);
   });
 
   it('writes null for an unknown film or model', () => {

@@ -41,7 +41,11 @@ export function resultsToCsv(results: readonly SecondRow[], context?: SecondsCon
   return [header, ...rows].join('\n') + '\n';
 }
 
-/** Per-second results as a JSON document with the film and model it came from (frame, timecode and shot too, with a context). */
+/**
+ * Per-second results as a JSON document with the film and model it came from (frame, timecode and
+ * shot too, with a context); t is measured from the film's first frame, whose source timestamp is
+ * film.startTimestampSec.
+ */
 export function resultsToJson(
   info: VideoInfo | undefined,
   model: { id: string; version: string; backend: string } | undefined,
@@ -51,7 +55,7 @@ export function resultsToJson(
 ): string {
   return JSON.stringify(
     {
-      film: info ? { name: info.name, durationSec: info.durationSec, width: info.width, height: info.height, codec: info.codec, container: info.container, fingerprint: info.fingerprint } : null,
+      film: info ? { name: info.name, durationSec: info.durationSec, startTimestampSec: roundMicro(info.startTimestampSec), width: info.width, height: info.height, codec: info.codec, container: info.container, fingerprint: info.fingerprint } : null,
       model: model ?? null,
       sampleFps: fps,
       classes: SCALE_CODES,
@@ -65,4 +69,8 @@ export function resultsToJson(
     null,
     1,
   );
+}
+
+function roundMicro(sec: number): number {
+  return Math.round(sec * 1e6) / 1e6;
 }

@@ -2,14 +2,13 @@
 export const DEFAULT_SAMPLE_FPS = 1;
 
 /**
- * Times (seconds) at which to sample a video: the middle of each 1/fps interval, t = (i + 0.5)/fps,
- * for every interval that starts before the end. Times before the first frame are moved onto it
- * (some decoders have no frame at t = 0). A clip shorter than half an interval gets its midpoint.
+ * Film times (seconds from the first frame, see timeOrigin.ts) at which to sample a video: the
+ * middle of each 1/fps interval, t = (i + 0.5)/fps, for every interval that starts before the end.
+ * A clip shorter than half an interval gets its midpoint.
  */
-export function sampleTimes(durationSec: number, fps = DEFAULT_SAMPLE_FPS, firstTimestampSec = 0): number[] {
+export function sampleTimes(durationSec: number, fps = DEFAULT_SAMPLE_FPS): number[] {
   if (!(durationSec > 0) || !Number.isFinite(durationSec)) return [];
   if (!(fps > 0) || !Number.isFinite(fps)) throw new Error(`Sampling rate must be positive, got ${fps}`);
-  const start = Math.max(0, firstTimestampSec);
   const times: number[] = [];
   const step = 1 / fps;
   // Count intervals as sampleCount() does: testing i * step < durationSec drifts with rounding
@@ -17,9 +16,9 @@ export function sampleTimes(durationSec: number, fps = DEFAULT_SAMPLE_FPS, first
   const n = durationSec < step / 2 ? 0 : sampleCount(durationSec, fps);
   for (let i = 0; i < n; i++) {
     const t = (i + 0.5) * step;
-    times.push(Math.min(Math.max(t, start), durationSec));
+    times.push(Math.min(t, durationSec));
   }
-  if (times.length === 0) times.push(Math.max(start, durationSec / 2));
+  if (times.length === 0) times.push(durationSec / 2);
   return times.map((t) => Math.round(t * 1e6) / 1e6);
 }
 

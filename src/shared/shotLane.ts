@@ -4,9 +4,8 @@ import type { FrameRate, Shot } from './shotTypes';
 import { framesToTimecode, isDropFrameRate } from './timecode';
 
 /**
- * Placing shots on the timeline's time axis and relating them to the per-second samples. The
- * timeline's axis is media time (samples at t = 0.5, 1.5 … s from time zero); shots count seconds
- * from the film's first frame, so `originSec` (that frame's timestamp) is added to place them.
+ * Placing shots on the timeline's time axis and relating them to the per-second samples. Both
+ * count seconds from the film's first frame (src/shared/timeOrigin.ts).
  */
 
 /** A shot's block on a lane: left edge and width as fractions of the lane. */
@@ -24,9 +23,9 @@ export interface SecondRef {
 }
 
 /** Each shot's block on a lane whose axis runs from 0 to `axisEndSec` (clipped to the lane). */
-export function laneBlocks(shots: readonly Shot[], axisEndSec: number, originSec = 0): LaneBlock[] {
+export function laneBlocks(shots: readonly Shot[], axisEndSec: number): LaneBlock[] {
   if (!(axisEndSec > 0)) return [];
-  const at = (tSec: number) => Math.min(1, Math.max(0, (tSec + originSec) / axisEndSec));
+  const at = (tSec: number) => Math.min(1, Math.max(0, tSec / axisEndSec));
   return shots.map((shot) => {
     const left = at(shot.startSec);
     return { shot, left, width: at(shot.endSec) - left };
@@ -46,20 +45,20 @@ export function shotIndexAtTime(shots: readonly Shot[], tSec: number): number {
   return lo;
 }
 
-/** Index of the shot holding a second: by its frame when known, else by its media time. */
-export function shotIndexOfSecond(shots: readonly Shot[], second: SecondRef, originSec = 0): number {
+/** Index of the shot holding a second: by its frame when known, else by its time. */
+export function shotIndexOfSecond(shots: readonly Shot[], second: SecondRef): number {
   if (second.frame !== undefined) return spanIndexAt(shots, second.frame);
-  return shotIndexAtTime(shots, second.tSec - originSec);
+  return shotIndexAtTime(shots, second.tSec);
 }
 
 /**
  * The sample index of the second to show for a shot: of the seconds inside the shot, the one
  * nearest its middle; when none lies inside, the nearest second overall; null without seconds.
  */
-export function middleSecondIndex(shot: Shot, seconds: readonly SecondRef[], originSec = 0): number | null {
+export function middleSecondIndex(shot: Shot, seconds: readonly SecondRef[]): number | null {
   if (seconds.length === 0) return null;
-  const middleSec = (shot.startSec + shot.endSec) / 2 + originSec;
-  const inside = seconds.filter((s) => (s.frame !== undefined ? s.frame >= shot.startFrame && s.frame <= shot.endFrame : s.tSec - originSec >= shot.startSec && s.tSec - originSec < shot.endSec));
+  const middleSec = (shot.startSec + shot.endSec) / 2;
+  const inside = seconds.filter((s) => (s.frame !== undefined ? s.frame >= shot.startFrame && s.frame <= shot.endFrame : s.tSec >= shot.startSec && s.tSec < shot.endSec));
   const pool = inside.length > 0 ? inside : seconds;
   let best = pool[0];
   for (const s of pool) if (Math.abs(s.tSec - middleSec) < Math.abs(best.tSec - middleSec)) best = s;

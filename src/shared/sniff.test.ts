@@ -74,6 +74,25 @@ describe('sniff', () => {
     expect(sniff(b)).not.toEqual({ kind: 'video-container', container: 'mpeg-ts' });
   });
 
+  it('recognises M2TS / AVCHD .mts (192-byte packets, sync byte after a 4-byte timestamp) and 204-byte packets', () => {
+    const m2ts = new Uint8Array(512);
+    m2ts.set([0x0e, 0xbf, 0x46, 0x22], 0);
+    for (const at of [4, 196, 388]) m2ts[at] = 0x47;
+    expect(sniff(m2ts)).toEqual({ kind: 'video-container', container: 'mpeg-ts' });
+    const rs = new Uint8Array(512);
+    for (const at of [0, 204, 408]) rs[at] = 0x47;
+    expect(sniff(rs)).toEqual({ kind: 'video-container', container: 'mpeg-ts' });
+  });
+
+  it('checks every sync byte the first bytes hold', () => {
+    const m2ts = new Uint8Array(512);
+    for (const at of [4, 196]) m2ts[at] = 0x47;
+    expect(sniff(m2ts)).not.toEqual({ kind: 'video-container', container: 'mpeg-ts' });
+    const ts = new Uint8Array(512);
+    for (const at of [0, 188]) ts[at] = 0x47;
+    expect(sniff(ts)).not.toEqual({ kind: 'video-container', container: 'mpeg-ts' });
+  });
+
   it('recognises audio: ID3, MPEG audio frames, FLAC', () => {
     expect(sniff(ID3)).toEqual({ kind: 'audio', format: 'MP3' });
     expect(sniff(MP3_FRAME)).toEqual({ kind: 'audio', format: 'MP3/AAC' });
@@ -138,6 +157,12 @@ describe('rejectNonVideo', () => {
     expect(nameOf(() => rejectNonVideo(AVI, 1e6))).toBe('UnsupportedContainerError');
     expect(nameOf(() => rejectNonVideo(FLV, 1e6))).toBe('UnsupportedContainerError');
     expect(() => rejectNonVideo(AVI, 1e6)).toThrow(/AVI/);
+  });
+
+  it('says which container browsers cannot read and how to convert it', () => {
+    expect(() => rejectNonVideo(MPEG_PS, 1e6)).toThrow(/MPEG program stream.*ffmpeg -i in\.mpg -c:v libx264 out\.mp4/);
+    expect(() => rejectNonVideo(AVI, 1e6)).toThrow(/AVI file.*ffmpeg -i in\.avi -c:v copy out\.mkv.*ffmpeg -i in\.avi -c:v libx264 out\.mp4/);
+    expect(() => rejectNonVideo(FLV, 1e6)).toThrow(/FLV file.*ffmpeg -i in\.flv -c:v copy out\.mkv/);
   });
 
   it('lets readable containers and unknown files through to the demuxer', () => {

@@ -32,7 +32,7 @@ export function sniff(bytes: Uint8Array): Sniffed {
     if (type === 'WEBP') return { kind: 'image', format: 'WebP' };
   }
   if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0xba) return { kind: 'video-container', container: 'mpeg-ps' };
-  if (b.length >= 189 && b[0] === 0x47 && b[188] === 0x47) return { kind: 'video-container', container: 'mpeg-ts' };
+  if (isTransportStream(b)) return { kind: 'video-container', container: 'mpeg-ts' };
   if (b.length >= 4 && ascii(b, 0, 4) === 'OggS') return { kind: 'video-container', container: 'ogg' };
   if (b.length >= 3 && ascii(b, 0, 3) === 'FLV') return { kind: 'video-container', container: 'flv' };
   if (b.length >= 3 && ascii(b, 0, 3) === 'ID3') return { kind: 'audio', format: 'MP3' };
@@ -43,6 +43,21 @@ export function sniff(bytes: Uint8Array): Sniffed {
   if (b.length >= 6 && ascii(b, 0, 3) === 'GIF') return { kind: 'image', format: 'GIF' };
   if (b.length > 0 && isMostlyText(b)) return { kind: 'text' };
   return { kind: 'unknown' };
+}
+
+/** Packet layouts of MPEG-TS: plain 188-byte packets, M2TS/AVCHD 192 (a 4-byte timestamp first), 204 (Reed-Solomon parity after). */
+export const TS_LAYOUTS = [
+  { syncOffset: 0, packetBytes: 188 },
+  { syncOffset: 4, packetBytes: 192 },
+  { syncOffset: 0, packetBytes: 204 },
+];
+
+/** A 0x47 sync byte at the start of two packets in a row (three when the bytes reach that far). */
+function isTransportStream(b: Uint8Array): boolean {
+  return TS_LAYOUTS.some(({ syncOffset, packetBytes }) => {
+    const syncs = [0, 1, 2].map((k) => syncOffset + k * packetBytes).filter((at) => at < b.length);
+    return syncs.length >= 2 && syncs.every((at) => b[at] === 0x47);
+  });
 }
 
 function isMostlyText(b: Uint8Array): boolean {
@@ -62,10 +77,14 @@ export function rejectNonVideo(bytes: Uint8Array, sizeBytes: number): Sniffed {
   if (s.kind === 'image') throw analysisError('NotAVideoError', `It is a ${s.format} image.`);
   if (s.kind === 'audio') throw analysisError('AudioOnlyError', `It is a ${s.format} audio file.`);
   if (s.kind === 'video-container' && s.container === 'mpeg-ps') {
-    throw analysisError('UnsupportedContainerError', 'It is an MPEG program stream (.mpg/.vob, usually MPEG-2 video).');
+    throw analysisError('UnsupportedContainerError', 'It is an MPEG program stream (.mpg/.vob, usually MPEG-2 video), which browsers cannot read. Convert it: ffmpeg -i in.mpg -c:v libx264 out.mp4.');
   }
   if (s.kind === 'video-container' && (s.container === 'avi' || s.container === 'flv')) {
-    throw analysisError('UnsupportedContainerError', `It is an ${s.container.toUpperCase()} file.`);
+    const ext = s.container;
+    throw analysisError(
+      'UnsupportedContainerError',
+      `It is an ${ext.toUpperCase()} file, which browsers cannot read. Re-wrap it if its video is H.264 (ffmpeg -i in.${ext} -c:v copy out.mkv), else convert it (ffmpeg -i in.${ext} -c:v libx264 out.mp4).`,
+    );
   }
   return s;
 }

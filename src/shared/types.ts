@@ -1,4 +1,5 @@
 import type { FrameStats } from './na';
+import type { Transition } from './shotTypes';
 import type { ScaleCode } from './taxonomy';
 
 /** The model card that sits beside the ONNX file (see docs/design.md, "Model contract"). */
@@ -33,8 +34,10 @@ export interface VideoInfo {
   fingerprint: string;
   name: string;
   sizeBytes: number;
+  /** End of the last frame − start of the first: the film as a player shows it. */
   durationSec: number;
-  firstTimestampSec: number;
+  /** Source timestamp of the first presented frame; every tSec is measured from it (timeOrigin.ts). */
+  startTimestampSec: number;
   width: number;
   height: number;
   codec: string;
@@ -45,9 +48,9 @@ export interface VideoInfo {
 export interface FrameBatch {
   /** Index of each frame in the film's sample list. */
   indices: number[];
-  /** Requested sample time of each frame. */
+  /** Requested sample time of each frame, from the film's first frame. */
   tSec: number[];
-  /** Presentation time of the frame actually decoded. */
+  /** Presentation time of the frame actually decoded, from the film's first frame. */
   frameTimestampSec: number[];
   /** RGBA pixels, count × height × width × 4, letterboxed to the model input. */
   rgba: Uint8ClampedArray;
@@ -61,6 +64,10 @@ export interface FrameBatch {
   stats: FrameStats[];
   /** Each whole frame (at most 768 px wide), for face and pose detection; transferred. */
   bitmaps: ImageBitmap[];
+  /** Frame number of each frame (0-based from the first presented frame), when the job scans every frame. */
+  frames?: number[];
+  /** Shot boundaries that became final while this batch was decoded (cut-scanning jobs). */
+  transitions?: Transition[];
 }
 
 /** Raw model outputs for a batch. */

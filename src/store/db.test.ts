@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 
 function info(fingerprint: string): VideoInfo {
-  return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, firstTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
+  return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, startTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
 }
 
 function analysis(key: string, updatedAt: number, extra: Partial<SavedAnalysis> = {}): SavedAnalysis {
@@ -162,5 +162,63 @@ describe('deleteAnalysis', () => {
     await db.putAnalysis(analysis(K1, 1));
     await db.deleteAnalysis('missing');
     expect(await db.listAnalyses()).toHaveLength(1);
+  });
+});
+
+describe('analyses saved before film times ran from the first frame (database version 1)', () => {
+  /** Writes a version-1 database as the previous release did: info.firstTimestampSec, no startTimestampSec. */
+  async function writeVersion1(records: { key: string; firstTimestampSec: number; seconds: number }[]): Promise<void> {
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('shotscale', 1);
+      r.onupgradeneeded = () => {
+        r.result.createObjectStore('analyses', { keyPath: 'key' });
+        r.result.createObjectStore('seconds');
+        r.result.createObjectStore('details');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = idb.transaction(['analyses', 'seconds', 'details'], 'readwrite');
+    for (const { key, firstTimestampSec, seconds } of records) {
+      const { startTimestampSec: _, ...legacyInfo } = info(key.split('|')[0]);
+      tx.objectStore('analyses').put({ ...analysis(key, 1), info: { ...legacyInfo, firstTimestampSec } });
+      for (let i = 0; i < seconds; i++) {
+        tx.objectStore('seconds').put(res(i), [key, i]);
+        tx.objectStore('details').put(detail(i), [key, i]);
+      }
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    idb.close();
+  }
+
+  it('keeps those of films that started at 0 and deletes those whose times were offset, with their seconds', async () => {
+    const zero = 'zero|m@1|1fps';
+    const offset = 'offset|m@1|1fps';
+    await writeVersion1([
+      { key: zero, firstTimestampSec: 0, seconds: 3 },
+      { key: offset, firstTimestampSec: 60, seconds: 80 },
+    ]);
+
+    const kept = await db.listAnalyses();
+    expect(kept.map((a) => a.key)).toEqual([zero]);
+    expect(kept[0].info.startTimestampSec).toBe(0);
+    expect(kept[0].info).not.toHaveProperty('firstTimestampSec');
+    expect((await db.getSeconds(zero)).map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(await db.getDetail(zero, 2)).toBeDefined();
+
+    expect(await db.getAnalysis(offset)).toBeUndefined();
+    expect(await db.getSeconds(offset)).toEqual([]);
+    expect(await db.getDetail(offset, 0)).toBeUndefined();
+  });
+
+  it('upgradeSavedInfo keeps current records, upgrades those that started at 0, drops the others', () => {
+    const current = { ...info('fp'), startTimestampSec: 1.483333 };
+    expect(db.upgradeSavedInfo(current)).toEqual(current);
+    const { startTimestampSec: _, ...legacy } = info('fp');
+    expect(db.upgradeSavedInfo({ ...legacy, firstTimestampSec: 0 })).toEqual(info('fp'));
+    expect(db.upgradeSavedInfo({ ...legacy, firstTimestampSec: 1.483333 })).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 import { analysisError } from '../shared/errors';
+import type { CutSummary } from '../shared/filmShots';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
 
 const DB_NAME = 'shotscale';
-const DB_VERSION = 1;
+/** 2: film times run from the first frame (VideoInfo.startTimestampSec); see upgradeTimeOrigin. */
+const DB_VERSION = 2;
 
 /** What is saved about one analysis (one film × model × sampling rate). */
 export interface SavedAnalysis {
@@ -13,6 +15,8 @@ export interface SavedAnalysis {
   modelId: string;
   complete: boolean;
   updatedAt: number;
+  /** What cut detection found, once the whole film was scanned. */
+  cuts?: CutSummary;
 }
 
 /** The key of an analysis: same file content, same model, same sampling rate. */
@@ -40,13 +44,23 @@ function done(tx: IDBTransaction): Promise<void> {
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const r = indexedDB.open(DB_NAME, DB_VERSION);
-    r.onupgradeneeded = () => {
+    r.onupgradeneeded = (e) => {
       const db = r.result;
-      db.createObjectStore('analyses', { keyPath: 'key' });
-      db.createObjectStore('seconds');
-      db.createObjectStore('details');
+      if (e.oldVersion < 1) {
+        db.createObjectStore('analyses', { keyPath: 'key' });
+        db.createObjectStore('seconds');
+        db.createObjectStore('details');
+      }
+      if (e.oldVersion >= 1 && e.oldVersion < 2) upgradeTimeOrigin(r.transaction!);
     };
-    r.onsuccess = () => resolve(r.result);
+    r.onsuccess = () => {
+      // A newer version of the app opened in another tab must not be blocked by this one.
+      r.result.onversionchange = () => {
+        r.result.close();
+        opening = undefined;
+      };
+      resolve(r.result);
+    };
     r.onerror = () => reject(analysisError('StorageError', `IndexedDB could not be opened: ${r.error?.message}`));
     r.onblocked = () => reject(analysisError('StorageError', 'IndexedDB is blocked by another tab of this app.'));
   }).catch((err) => {
@@ -54,6 +68,36 @@ function open(): Promise<IDBDatabase> {
     throw err;
   });
   return opening;
+}
+
+/**
+ * The info of an analysis saved before film times ran from the first frame, as it reads now; null
+ * when its times were wrong (the file's first frame was not at 0: MPEG-TS, offset MP4/MKV).
+ */
+export function upgradeSavedInfo(info: Omit<VideoInfo, 'startTimestampSec'> & { startTimestampSec?: number; firstTimestampSec?: number }): VideoInfo | null {
+  const { firstTimestampSec, startTimestampSec, ...rest } = info;
+  if (typeof startTimestampSec === 'number') return { ...rest, startTimestampSec };
+  if ((firstTimestampSec ?? 0) !== 0) return null;
+  return { ...rest, startTimestampSec: 0 };
+}
+
+/** Version 1 → 2: keeps analyses whose times stay right and deletes the others with their seconds. */
+function upgradeTimeOrigin(tx: IDBTransaction): void {
+  const analyses = tx.objectStore('analyses');
+  analyses.openCursor().onsuccess = (e) => {
+    const cursor = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+    if (!cursor) return;
+    const saved = cursor.value as SavedAnalysis;
+    const info = upgradeSavedInfo(saved.info);
+    if (info) {
+      cursor.update({ ...saved, info });
+    } else {
+      cursor.delete();
+      tx.objectStore('seconds').delete(range(saved.key));
+      tx.objectStore('details').delete(range(saved.key));
+    }
+    cursor.continue();
+  };
 }
 
 function range(key: string): IDBKeyRange {

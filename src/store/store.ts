@@ -41,6 +41,8 @@ export interface Film {
   frameRate?: FrameRate;
   /** Frames in the film (from its first presented frame). */
   frameCount?: number;
+  /** Extra samples taken for shots that no regular second falls in (index ≥ SHOT_SAMPLE_INDEX_BASE). */
+  shotSamples?: SecondResult[];
 }
 
 /** A selected second of a film. */

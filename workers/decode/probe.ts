@@ -1,6 +1,8 @@
-import { ALL_FORMATS, BlobSource, Input, type InputVideoTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, type InputVideoTrack } from 'mediabunny';
 import { analysisError, analysisErrorName } from '../../src/shared/errors';
+import { undecodableTsVideo } from '../../src/shared/mpegTs';
 import { rejectNonVideo, type Sniffed } from '../../src/shared/sniff';
+import { timeOrigin } from '../../src/shared/timeOrigin';
 import type { VideoInfo } from '../../src/shared/types';
 
 const MIB = 1024 * 1024;
@@ -57,6 +59,11 @@ export async function openVideo(file: File): Promise<OpenedVideo> {
       throw analysisError('TruncatedFileError', `Its track index cannot be read (${(err as Error).message}).`);
     }
     if (!track) {
+      if (sniffed.kind === 'video-container' && sniffed.container === 'mpeg-ts') {
+        // The demuxer lists no track for video it cannot decode (broadcast MPEG-2): name it from the program map.
+        const video = undecodableTsVideo(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()));
+        if (video) throw analysisError('UnsupportedCodecError', `The MPEG-TS holds ${video} video (as standard-definition TV broadcasts often do), which web browsers do not decode.`);
+      }
       const audio = await input.getAudioTracks().catch(() => []);
       if (audio.length > 0) throw analysisError('AudioOnlyError', `The ${format.name} file holds ${audio.length} audio track(s) and no video.`);
       if (sniffed.kind === 'video-container' && sniffed.container === 'isobmff') {
@@ -74,22 +81,35 @@ export async function openVideo(file: File): Promise<OpenedVideo> {
     if (!(await track.canDecode())) {
       throw analysisError('UnsupportedCodecError', `This browser has no decoder for ${codecName}${codec === 'hevc' ? ' (Chromium on Linux ships without one)' : ''}.`);
     }
-    let durationSec: number;
+    let endTimestampSec: number;
+    let firstKeyTimestampSec: number | undefined;
     try {
-      durationSec = await input.computeDuration([track]);
+      endTimestampSec = await input.computeDuration([track]);
+      // The first frame a decoder can start from: a stream cut mid-GOP (broadcast capture, camera
+      // file split) begins with frames that reference a key frame it does not hold.
+      firstKeyTimestampSec = (await new EncodedPacketSink(track).getFirstKeyPacket({ verifyKeyPackets: true }))?.timestamp;
     } catch (err) {
       throw analysisError('TruncatedFileError', `Its packets cannot be read (${(err as Error).message}).`);
     }
-    if (!Number.isFinite(durationSec) || durationSec <= 0) {
-      throw analysisError('NoDurationError', `The video track reports a duration of ${durationSec} s.`);
+    if (!Number.isFinite(endTimestampSec) || endTimestampSec <= 0) {
+      throw analysisError('NoDurationError', `The video track reports a duration of ${endTimestampSec} s.`);
     }
-    const firstTimestampSec = Math.max(0, await track.getFirstTimestamp());
+    if (firstKeyTimestampSec === undefined) {
+      throw analysisError(
+        'UnsupportedCodecError',
+        `The ${codecName} stream holds no key frame this browser can start decoding from${codec === 'avc' ? ' (no IDR picture: streams that mark entry points with recovery-point SEI only, as some broadcasts do, need re-encoding)' : ''}.`,
+      );
+    }
+    const { startTimestampSec, durationSec } = timeOrigin(firstKeyTimestampSec, endTimestampSec);
+    if (!(durationSec > 0)) {
+      throw analysisError('NoDurationError', `The video track ends at ${endTimestampSec.toFixed(3)} s, no later than its first key frame at ${firstKeyTimestampSec.toFixed(3)} s.`);
+    }
     const info: VideoInfo = {
       fingerprint: await fingerprint(file),
       name: file.name,
       sizeBytes: file.size,
       durationSec,
-      firstTimestampSec,
+      startTimestampSec,
       width: await track.getDisplayWidth(),
       height: await track.getDisplayHeight(),
       codec: codecName,

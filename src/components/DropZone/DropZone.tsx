@@ -38,7 +38,7 @@ export function DropZone() {
   return (
     <div className={`dropzone${over ? ' dropzone-over' : ''}`} data-testid="dropzone">
       <p>
-        Drag video files here (MP4, MOV, WebM, MKV) or{' '}
+        Drag video files here (MP4, MOV, WebM, MKV, MPEG-TS: .ts .m2ts .mts) or{' '}
         <button type="button" onClick={() => input.current?.click()}>
           choose files…
         </button>
@@ -46,7 +46,7 @@ export function DropZone() {
       <input
         ref={input}
         type="file"
-        accept="video/*,.mp4,.mov,.m4v,.webm,.mkv"
+        accept="video/*,.mp4,.mov,.m4v,.webm,.mkv,.ts,.m2ts,.mts"
         multiple
         hidden
         data-testid="file-input"

@@ -1,15 +1,14 @@
-import { allAnalysesExportFiles } from '../../shared/exports/analysis';
+import { allFilmFiles } from '../../pipeline/filmFiles';
 import { zipFiles } from '../../shared/zip';
 import { useApp } from '../../store/store';
 import { download } from './download';
 
-/** "Export all": one ZIP holding every analysed film's files (all formats with shots, per-second CSV and JSON without). */
+/** "Export all": one ZIP holding every analysed film's files, named as npm run analyze names them. */
 export function ExportAll() {
   const count = useApp((s) => s.films.filter((f) => f.results.length > 0).length);
   const onClick = () => {
     const { films, model } = useApp.getState();
-    const modelRef = model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
-    const files = allAnalysesExportFiles(films, modelRef);
+    const files = allFilmFiles(films, model);
     download('shotscale-export.zip', 'application/zip', zipFiles(files.map((f) => ({ name: f.fileName, text: f.text }))));
   };
   return (

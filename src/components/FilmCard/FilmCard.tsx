@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { formatBytes, formatTime } from '../../shared/format';
 import { middleSecondIndex, shotIndexOfSecond } from '../../shared/shotLane';
@@ -31,15 +31,13 @@ export function FilmCard({ id }: { id: string }) {
   const model = useApp((s) => s.model);
   const onSelect = useCallback((index: number) => select(id, index), [id]);
   const results = film?.results;
-  const originSec = film?.info?.firstTimestampSec ?? 0;
   const onSelectShot = useCallback(
     (shot: Shot) => {
-      const index = middleSecondIndex(shot, results ?? [], originSec);
+      const index = middleSecondIndex(shot, results ?? []);
       if (index !== null) select(id, index);
     },
-    [id, results, originSec],
+    [id, results],
   );
-  const modelRef = useMemo(() => (model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined), [model]);
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!film) return null;
   const running = film.status === 'running' || film.status === 'probing' || film.status === 'queued';
@@ -97,9 +95,8 @@ export function FilmCard({ id }: { id: string }) {
               <ShotLane
                 shots={shots}
                 axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
-                originSec={originSec}
                 frameRate={film.frameRate}
-                selectedShot={selected ? shotIndexOfSecond(shots, selected, originSec) : null}
+                selectedShot={selected ? shotIndexOfSecond(shots, selected) : null}
                 onSelectShot={onSelectShot}
               />
             )}
@@ -107,7 +104,7 @@ export function FilmCard({ id }: { id: string }) {
           <div className="film-side">
             <Distribution results={film.results} />
             {model && isCoarseModel(model.card.classes) && <p className="hint">The CNN sees one medium class; MCU, MS and MLS come from where the frame cuts the body (face and pose detection).</p>}
-            {hasResults && <FilmExports film={film} model={modelRef} />}
+            {hasResults && <FilmExports film={film} model={model} />}
           </div>
         </div>
       )}

@@ -84,7 +84,7 @@ export function Inspector() {
       <div className="inspector-label" style={{ borderColor: SCALE_COLORS[result.label] }} data-testid="inspector-label">
         {result.label} <span>{SCALE_NAMES[result.label]}</span> {pct(result.probs[SCALE_CODES.indexOf(result.label)])}
       </div>
-      {film.shots && <ShotSummary shots={film.shots} second={result} originSec={film.info?.firstTimestampSec ?? 0} frameRate={film.frameRate} />}
+      {film.shots && <ShotSummary shots={film.shots} second={result} frameRate={film.frameRate} />}
       {result.why && (
         <p className="why" data-testid="why">
           {result.why}

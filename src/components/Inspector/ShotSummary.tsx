@@ -4,8 +4,8 @@ import type { FrameRate, Shot } from '../../shared/shotTypes';
 import { SCALE_NAMES } from '../../shared/taxonomy';
 
 /** One line on the shot that holds the inspected second: number, in–out, duration, scale, samples. */
-export function ShotSummary({ shots, second, originSec, frameRate }: { shots: readonly Shot[]; second: SecondRef; originSec: number; frameRate?: FrameRate }) {
-  const shot = shots[shotIndexOfSecond(shots, second, originSec)];
+export function ShotSummary({ shots, second, frameRate }: { shots: readonly Shot[]; second: SecondRef; frameRate?: FrameRate }) {
+  const shot = shots[shotIndexOfSecond(shots, second)];
   if (!shot) return null;
   const [inTc, outTc] = shotInOut(shot, frameRate);
   const k = shot.sampleIndices.length;

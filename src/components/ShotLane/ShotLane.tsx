@@ -8,8 +8,6 @@ interface Props {
   shots: readonly Shot[];
   /** Seconds the seconds lane's axis spans, so both lanes share one time axis. */
   axisEndSec: number;
-  /** Media time of the film's first frame. */
-  originSec: number;
   frameRate?: FrameRate;
   /** Index of the shot holding the selected second. */
   selectedShot: number | null;
@@ -36,8 +34,8 @@ function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameR
 }
 
 /** The shot lane under the seconds lane: a block per shot (colour = scale, opacity = confidence); hover for details, click to inspect. */
-export const ShotLane = memo(function ShotLane({ shots, axisEndSec, originSec, frameRate, selectedShot, onSelectShot }: Props) {
-  const blocks = useMemo(() => laneBlocks(shots, axisEndSec, originSec), [shots, axisEndSec, originSec]);
+export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, selectedShot, onSelectShot }: Props) {
+  const blocks = useMemo(() => laneBlocks(shots, axisEndSec), [shots, axisEndSec]);
   const [hovered, setHovered] = useState<number | null>(null);
   const hover = hovered === null ? undefined : blocks[hovered];
   return (

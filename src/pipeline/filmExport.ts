@@ -1,0 +1,48 @@
+import { resultsToJson } from '../shared/export';
+import { filmExportFiles, type ExportFile, type ExportFormat, type FilmExportInput } from '../shared/exports';
+import type { ExportFilm, ExportModel } from '../shared/exports/film';
+import { shotsJson } from '../shared/exports/shotList';
+import { filmStats } from '../shared/stats';
+import type { ModelInfo } from '../shared/types';
+import type { Film } from '../store/store';
+
+/** The model as exports record it. */
+function exportModel(model: ModelInfo | null): ExportModel | undefined {
+  return model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
+}
+
+/** What the exports of a film need, or null before its shots are known. */
+export function filmExportInput(film: Film, model: ModelInfo | null): FilmExportInput | null {
+  const { info, shots, frameRate, frameCount } = film;
+  if (!info || !shots || !frameRate || frameCount === undefined) return null;
+  const exportFilm: ExportFilm = {
+    name: info.name,
+    durationSec: info.durationSec,
+    frameRate,
+    frameCount,
+    width: info.width,
+    height: info.height,
+    codec: info.codec,
+    container: info.container,
+    fingerprint: info.fingerprint,
+  };
+  return { film: exportFilm, shots, seconds: film.results, model: exportModel(model), stats: filmStats(shots) };
+}
+
+/**
+ * A film's JSON document: the shots (top-level `shots`, with their transitions), statistics and
+ * every sampled second, with the film (its source start timestamp too) and the model.
+ */
+export function filmJsonDocument(film: Film, model: ModelInfo | null): string {
+  const seconds = JSON.parse(resultsToJson(film.info, exportModel(model), film.fps, film.results)) as { film: Record<string, unknown> | null; sampleFps: number; seconds: unknown[] };
+  const input = filmExportInput(film, model);
+  if (!input) return JSON.stringify({ ...seconds, shots: null }, null, 1);
+  const shots = JSON.parse(shotsJson(input.film, input.shots, input.model, input.stats)) as Record<string, unknown> & { film: Record<string, unknown> };
+  return JSON.stringify({ ...shots, film: { ...seconds.film, ...shots.film }, sampleFps: seconds.sampleFps, seconds: seconds.seconds }, null, 1);
+}
+
+/** The editor and researcher exports of a film (seconds CSV, shots CSV, EDL, FCPXML, OTIO, SRT, chapters), named `<stem>.<format>`. */
+export function filmExportFilesFor(film: Film, model: ModelInfo | null, stem: string, formats?: readonly ExportFormat[]): ExportFile[] {
+  const input = filmExportInput(film, model);
+  return input ? filmExportFiles(input, formats, stem) : [];
+}

@@ -1,0 +1,40 @@
+import { buildShots } from './shots';
+import type { FrameRate, Shot, Transition } from './shotTypes';
+import { frameRateFromCount, secToFrame } from './timecode';
+import type { SecondResult } from './types';
+
+/** Sample indices at and above this mark the extra samples taken for shots (the middle of short shots), not seconds. */
+export const SHOT_SAMPLE_INDEX_BASE = 1_000_000_000;
+
+/** True for a shot's extra sample (not one of the film's regular seconds). */
+export function isShotSample(r: Pick<SecondResult, 'index'>): boolean {
+  return r.index >= SHOT_SAMPLE_INDEX_BASE;
+}
+
+/** What cut detection found in a film. */
+export interface CutSummary {
+  transitions: Transition[];
+  frameCount: number;
+  /** Film time at the end of the last frame. */
+  endSec: number;
+}
+
+/** The film's nominal frame rate from its frame count and duration. */
+export function filmFrameRate(cuts: Pick<CutSummary, 'frameCount' | 'endSec'>): FrameRate {
+  return frameRateFromCount(cuts.frameCount, cuts.endSec);
+}
+
+/**
+ * A film's shots from its transitions and every classified sample (the regular seconds and the
+ * extra shot samples), each sample placed at its frame (or the frame shown at its time).
+ */
+export function filmShots(cuts: CutSummary, samples: readonly SecondResult[]): { frameRate: FrameRate; shots: Shot[] } {
+  const frameRate = filmFrameRate(cuts);
+  const shots = buildShots({
+    transitions: cuts.transitions,
+    frameCount: cuts.frameCount,
+    timing: frameRate,
+    samples: samples.map((r) => ({ index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs })),
+  });
+  return { frameRate, shots };
+}
