@@ -89,17 +89,20 @@ export function FilmCard({ id }: { id: string }) {
       {running && <ProgressBar progress={film.progress} onCancel={() => cancelFilm(id)} />}
       {(hasResults || film.status === 'running') && (
         <div className="film-body">
-          <div className="lanes">
-            <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
-            {shots && (
-              <ShotLane
-                shots={shots}
-                axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
-                frameRate={film.frameRate}
-                selectedShot={selected ? shotIndexOfSecond(shots, selected) : null}
-                onSelectShot={onSelectShot}
-              />
-            )}
+          <div className="film-main">
+            <div className="lanes">
+              <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
+              {shots && (
+                <ShotLane
+                  shots={shots}
+                  axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
+                  frameRate={film.frameRate}
+                  selectedShot={selected ? shotIndexOfSecond(shots, selected) : null}
+                  onSelectShot={onSelectShot}
+                />
+              )}
+            </div>
+            {shots && <FilmStats shots={shots} />}
           </div>
           <div className="film-side">
             <Distribution results={film.results} />
@@ -108,7 +111,6 @@ export function FilmCard({ id }: { id: string }) {
           </div>
         </div>
       )}
-      {shots && <FilmStats shots={shots} />}
     </article>
   );
 }

@@ -35,9 +35,9 @@ export function CinemetricsPlot({ series, durationSec }: { series: LengthSeries;
   const slope = series.linear.slopeSecPerMin;
   return (
     <figure className="stats-chart cinemetrics" data-testid="cinemetrics">
-      <figcaption>
-        Shot length over time <span className="key key-trend" /> trend (degree {series.degree}) <span className="key key-average" /> average of {series.movingAverageShots} shots · overall {slope >= 0 ? '+' : '−'}
-        {Math.abs(slope).toFixed(2)} s per minute
+      <figcaption title={`Each dot is a shot, at its start. Trend: least-squares polynomial of degree ${series.degree}; moving average over ${series.movingAverageShots} shots; the straight-line fit changes by ${slope.toFixed(2)} s per minute.`}>
+        Shot length over time <span className="key key-trend" /> trend <span className="key key-average" /> moving average · {slope >= 0 ? '+' : '−'}
+        {Math.abs(slope).toFixed(2)} s/min
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <ComposedChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>

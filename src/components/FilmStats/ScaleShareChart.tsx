@@ -10,8 +10,8 @@ export function ScaleShareChart({ stats }: { stats: FilmStats }) {
   const data = SCALE_CODES.map((code) => ({ code, shots: stats.scaleShotFractions[code], screen: stats.scaleScreenFractions[code] }));
   return (
     <figure className="stats-chart scale-shares" data-testid="scale-shares">
-      <figcaption>
-        Scale <span className="key key-solid" /> of shots <span className="key key-pale" /> of screen time
+      <figcaption title="Each scale's share of the shots (solid) and of the film's running time (pale)">
+        Scale <span className="key key-solid" /> shots <span className="key key-pale" /> screen time
       </figcaption>
       <ResponsiveContainer width="100%" height={236}>
         <BarChart data={data} layout="vertical" margin={{ top: 0, right: 34, bottom: 0, left: 0 }} barGap={1} barCategoryGap={3}>
