@@ -5,7 +5,8 @@ import type { Transition } from '../shared/shotTypes';
 import { SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
 import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
 import type { Film } from '../store/store';
-import { allFilmFiles, filmFile, filmFiles, outputBases } from './filmFiles';
+import { filmExportInput } from './filmExport';
+import { allFilmFiles, filmFile, filmFiles, hasShotFiles, outputBases } from './filmFiles';
 
 const rate = { num: 24, den: 1 };
 const model = { card: { id: 'shotscale-mnv1', version: '3' }, backend: 'wasm' } as ModelInfo;
@@ -50,6 +51,15 @@ describe('filmFiles', () => {
     expect(files[0].text.split('\n')[0]).toBe('t,class,p_ECU,p_CU,p_MCU,p_MS,p_MLS,p_LS,p_ELS,p_NA');
     expect(JSON.parse(files[1].text).shots).toBeNull();
     expect(filmFile(film('old.mp4', false), null, 'edl')).toBeNull();
+  });
+});
+
+describe('hasShotFiles', () => {
+  it('agrees with filmExportInput on what a film needs for the shot formats', () => {
+    const full = film('edit.mp4');
+    const variants: Film[] = [full, film('old.mp4', false), { ...full, info: undefined }, { ...full, frameRate: undefined }, { ...full, frameCount: undefined }, { ...full, shots: [] }];
+    for (const f of variants) expect(hasShotFiles(f)).toBe(filmExportInput(f, null) !== null && (f.shots?.length ?? 0) > 0);
+    expect(variants.map(hasShotFiles)).toEqual([true, false, false, false, false, false]);
   });
 });
 

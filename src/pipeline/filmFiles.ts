@@ -15,9 +15,9 @@ export function filmFileBase(name: string): string {
   return `${fileStem(name)}.shotscale`;
 }
 
-/** True once a film has shots to export in the shot formats. */
+/** True once a film has shots to export in the shot formats (what filmExportInput needs, checked without computing statistics). */
 export function hasShotFiles(film: Film): boolean {
-  return (film.shots?.length ?? 0) > 0 && filmExportInput(film, null) !== null;
+  return film.info !== undefined && (film.shots?.length ?? 0) > 0 && film.frameRate !== undefined && film.frameCount !== undefined;
 }
 
 /**
