@@ -167,6 +167,7 @@ test('three shots: lane on the seconds axis, inspector, statistics, exports; two
     await expect(comparison.getByTestId('comparison-chart-shots').locator('.recharts-bar')).toHaveCount(2);
     await expect(comparison.getByTestId('comparison-chart-screen').locator('.recharts-bar')).toHaveCount(2);
     await comparison.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
     await comparison.screenshot({ path: 'test-results/shots-ui-comparison.png' });
 
     const csv = parseCsv(readFileSync((await downloadFrom(page, comparison.getByTestId('comparison-csv'))).path, 'utf8'));
