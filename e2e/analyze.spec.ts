@@ -66,13 +66,13 @@ test('a 30 s clip gives 30 results, a timeline, a distribution and an inspectabl
   await expect(inspector).toHaveAttribute('data-index', '2');
   await expect(inspector.getByTestId('inspector-time')).toHaveText('0:02.5');
 
-  // Exports carry the same results.
+  // Exports carry the same results, each second placed in its shot.
   const download = page.waitForEvent('download');
-  await card.getByRole('button', { name: 'CSV' }).click();
+  await card.getByRole('button', { name: 'Seconds CSV' }).click();
   const csv = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('t,class,p_ECU,p_CU,p_MCU,p_MS,p_MLS,p_LS,p_ELS,p_NA');
+  expect(csv[0]).toBe('film,t,timecode,frame,shot,class,p_ECU,p_CU,p_MCU,p_MS,p_MLS,p_LS,p_ELS,p_NA');
   expect(csv).toHaveLength(31);
-  expect(csv[30].split(',')[1]).toBe('NA');
+  expect(csv[30].split(',')[5]).toBe('NA');
   await page.screenshot({ path: 'test-results/analyze.png', fullPage: true });
   expect(requests.some((u) => u.endsWith('.onnx'))).toBe(true);
 });

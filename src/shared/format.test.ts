@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatTime, pct } from './format';
+import { formatBytes, formatSeconds, formatTime, pct } from './format';
 
 describe('formatTime', () => {
   it('formats minutes and seconds', () => {
@@ -56,5 +56,14 @@ describe('pct', () => {
     expect(pct(0.5)).toBe('50%');
     expect(pct(0.876)).toBe('88%');
     expect(pct(1)).toBe('100%');
+  });
+});
+
+describe('formatSeconds', () => {
+  it('gives one decimal and the unit', () => {
+    expect(formatSeconds(4.25)).toBe('4.3 s');
+    expect(formatSeconds(0)).toBe('0.0 s');
+    expect(formatSeconds(125.04)).toBe('125.0 s');
+    expect(formatSeconds(Number.NaN)).toBe('–');
   });
 });

@@ -27,3 +27,8 @@ export function formatBytes(bytes: number): string {
 export function pct(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
+
+/** Formats a length in seconds the way film scholars quote ASL: one decimal and the unit ("4.2 s"). */
+export function formatSeconds(sec: number): string {
+  return Number.isFinite(sec) ? `${sec.toFixed(1)} s` : '–';
+}

@@ -12,6 +12,7 @@ import {
   representativeCode,
   SCALE_CODES,
   SCALE_COLORS,
+  SCALE_DEFINITIONS,
   SCALE_NAMES,
   toScaleProbs,
   topK,
@@ -30,6 +31,7 @@ describe('codes', () => {
   it('names and colours every code, colours distinct', () => {
     for (const c of SCALE_CODES) {
       expect(SCALE_NAMES[c]).toBeTruthy();
+      expect(SCALE_DEFINITIONS[c]).toBeTruthy();
       expect(SCALE_COLORS[c]).toMatch(/^#[0-9a-f]{6}$/i);
     }
     expect(new Set(Object.values(SCALE_COLORS)).size).toBe(N_CODES);

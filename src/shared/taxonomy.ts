@@ -21,6 +21,18 @@ export const SCALE_NAMES: Record<ScaleCode, string> = {
   NA: 'No subject',
 };
 
+/** What each code frames, in one line (design notes' taxonomy table, after Film Art and Salt). */
+export const SCALE_DEFINITIONS: Record<ScaleCode, string> = {
+  ECU: 'Part of the face (eyes, mouth) or a small object detail; the chin is out of frame',
+  CU: 'The head, maybe the top of the shoulders; or an object filling the frame',
+  MCU: 'Chest up (bust shot): the frame cuts between shoulders and elbows',
+  MS: 'Waist up: the frame cuts near the hips',
+  MLS: 'Knees up (plan américain): the frame cuts near the knees',
+  LS: 'The whole figure, filling much of the frame height',
+  ELS: 'Landscape, architecture or crowd; figures well under a third of the frame height',
+  NA: 'No subject: black, fade, title card or flat frame',
+};
+
 /** Colour of each code on the timeline (warm = close, cool = wide, grey = NA). */
 export const SCALE_COLORS: Record<ScaleCode, string> = {
   ECU: '#b2182b',

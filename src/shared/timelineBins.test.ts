@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distribution, timelineBins } from './timelineBins';
+import { distribution, timelineBins, timelineSpanSec } from './timelineBins';
 import { SCALE_CODES, type ScaleCode } from './taxonomy';
 import type { SecondResult } from './types';
 
@@ -89,5 +89,19 @@ describe('distribution', () => {
     const d = distribution([]);
     expect(d).toHaveLength(SCALE_CODES.length);
     expect(d.every((x) => x.count === 0 && x.share === 0)).toBe(true);
+  });
+});
+
+describe('timelineSpanSec', () => {
+  it('spans one slot per sample at the sampling rate', () => {
+    expect(timelineSpanSec([], 30, 1, 600)).toBe(30);
+    expect(timelineSpanSec([], 16, 2, 600)).toBe(8);
+  });
+
+  it('rounds up to whole bins for long films, and grows with results beyond the planned total', () => {
+    // 1001 samples in bins of 2: 501 bars of 2 s.
+    expect(timelineSpanSec([], 1001, 1, 600)).toBe(1002);
+    expect(timelineBins([], 1001, 1, 600)).toHaveLength(501);
+    expect(timelineSpanSec([res(11, 'CU')], 10, 1, 600)).toBe(12);
   });
 });

@@ -16,13 +16,26 @@ export interface TimelineBin {
   probs: number[];
 }
 
+/** Most bars the timeline draws for one film; longer films are binned. */
+export const TIMELINE_MAX_BARS = 600;
+
+function binLayout(results: readonly SecondResult[], total: number, maxBins: number): { n: number; per: number } {
+  const n = Math.max(total, results.length ? results[results.length - 1].index + 1 : 0);
+  return { n, per: Math.max(1, Math.ceil(n / maxBins)) };
+}
+
+/** Seconds the timeline's time axis spans: its bars' slots end to end (the lane's right edge). */
+export function timelineSpanSec(results: readonly SecondResult[], total: number, fps: number, maxBins = TIMELINE_MAX_BARS): number {
+  const { n, per } = binLayout(results, total, maxBins);
+  return (Math.ceil(n / per) * per) / fps;
+}
+
 /**
  * Groups `total` sample slots into at most `maxBins` bars. A bar's label is the argmax of its
  * mean probabilities; slots without a result yet make empty bars.
  */
 export function timelineBins(results: readonly SecondResult[], total: number, fps: number, maxBins: number): TimelineBin[] {
-  const n = Math.max(total, results.length ? results[results.length - 1].index + 1 : 0);
-  const per = Math.max(1, Math.ceil(n / maxBins));
+  const { n, per } = binLayout(results, total, maxBins);
   const bins: TimelineBin[] = [];
   for (let slot = 0; slot * per < n; slot++) {
     bins.push({ slot, index: slot * per, tSec: (slot * per + 0.5) / fps, count: 0, label: null, confidence: 0, probs: new Array(N_CODES).fill(0) });

@@ -2,12 +2,15 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ensureModel } from '../../pipeline/model';
 import { stepSelection, useApp } from '../../store/store';
+import { Comparison } from '../Comparison/Comparison';
 import { DropZone } from '../DropZone/DropZone';
+import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
 import { Inspector } from '../Inspector/Inspector';
+import { Legend } from '../Legend/Legend';
 import { ModelBadge } from './ModelBadge';
 
-/** The page: model badge, drop zone, one card per dropped film, inspector. */
+/** The page: model badge, drop zone, legend and Export all, one card per dropped film, the comparison, inspector. */
 export function App() {
   const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
 
@@ -33,12 +36,17 @@ export function App() {
         <ModelBadge />
       </header>
       <DropZone />
+      <div className="page-tools">
+        <Legend />
+        <ExportAll />
+      </div>
       <main className="layout">
         <section className="films" aria-label="Films">
           {filmIds.length === 0 && <p className="empty">Drop a film or clip to see its shot scales. Nothing leaves this computer.</p>}
           {filmIds.map((id) => (
             <FilmCard key={id} id={id} />
           ))}
+          <Comparison />
         </section>
         <Inspector />
       </main>

@@ -1,25 +1,18 @@
 import { useCallback, useState } from 'react';
 import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
-import { resultsToCsv, resultsToJson } from '../../shared/export';
 import { formatBytes, formatTime } from '../../shared/format';
+import { middleSecondIndex, shotIndexOfSecond } from '../../shared/shotLane';
+import type { Shot } from '../../shared/shotTypes';
 import { isCoarseModel } from '../../shared/taxonomy';
+import { timelineSpanSec } from '../../shared/timelineBins';
 import { removeFilm, select, useApp, type Film } from '../../store/store';
+import { CompareToggle } from '../Comparison/CompareToggle';
 import { Distribution } from '../Distribution/Distribution';
+import { FilmExports } from '../Exports/FilmExports';
+import { FilmStats } from '../FilmStats/FilmStats';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
+import { ShotLane } from '../ShotLane/ShotLane';
 import { Timeline } from '../Timeline/Timeline';
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-function baseName(name: string): string {
-  return name.replace(/\.[^.]+$/, '');
-}
 
 function FilmInfo({ film }: { film: Film }) {
   const { info } = film;
@@ -31,21 +24,31 @@ function FilmInfo({ film }: { film: Film }) {
   );
 }
 
-/** One film: status, progress, errors, its timeline lane and distribution, exports. */
+/** One film: status, progress, errors, its seconds and shot lanes, distribution, statistics, exports. */
 export function FilmCard({ id }: { id: string }) {
   const film = useApp((s) => s.films.find((f) => f.id === id));
   const selectedIndex = useApp((s) => (s.selection?.filmId === id ? s.selection.index : null));
   const model = useApp((s) => s.model);
   const onSelect = useCallback((index: number) => select(id, index), [id]);
+  const results = film?.results;
+  const onSelectShot = useCallback(
+    (shot: Shot) => {
+      const index = middleSecondIndex(shot, results ?? []);
+      if (index !== null) select(id, index);
+    },
+    [id, results],
+  );
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!film) return null;
   const running = film.status === 'running' || film.status === 'probing' || film.status === 'queued';
   const hasResults = film.results.length > 0;
-  const modelRef = model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
+  const shots = film.shots && film.shots.length > 0 ? film.shots : undefined;
+  const selected = selectedIndex === null ? undefined : film.results.find((r) => r.index === selectedIndex);
   return (
     <article className={`film film-${film.status}`} data-testid="film" data-status={film.status} data-name={film.name}>
       <header className="film-header">
         <h2 title={film.name}>{film.name}</h2>
+        {shots && <CompareToggle id={id} />}
         <span className="status" data-testid="film-status">
           {film.status === 'queued' ? 'waiting' : film.status === 'probing' ? 'opening…' : film.status}
         </span>
@@ -86,20 +89,25 @@ export function FilmCard({ id }: { id: string }) {
       {running && <ProgressBar progress={film.progress} onCancel={() => cancelFilm(id)} />}
       {(hasResults || film.status === 'running') && (
         <div className="film-body">
-          <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
+          <div className="film-main">
+            <div className="lanes">
+              <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
+              {shots && (
+                <ShotLane
+                  shots={shots}
+                  axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
+                  frameRate={film.frameRate}
+                  selectedShot={selected ? shotIndexOfSecond(shots, selected) : null}
+                  onSelectShot={onSelectShot}
+                />
+              )}
+            </div>
+            {shots && <FilmStats shots={shots} />}
+          </div>
           <div className="film-side">
             <Distribution results={film.results} />
             {model && isCoarseModel(model.card.classes) && <p className="hint">The CNN sees one medium class; MCU, MS and MLS come from where the frame cuts the body (face and pose detection).</p>}
-            {hasResults && (
-              <div className="exports">
-                <button type="button" onClick={() => download(`${baseName(film.name)}.shotscale.csv`, 'text/csv', resultsToCsv(film.results))}>
-                  CSV
-                </button>
-                <button type="button" onClick={() => download(`${baseName(film.name)}.shotscale.json`, 'application/json', resultsToJson(film.info, modelRef, film.fps, film.results))}>
-                  JSON
-                </button>
-              </div>
-            )}
+            {hasResults && <FilmExports film={film} model={model} />}
           </div>
         </div>
       )}

@@ -6,6 +6,7 @@ import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES, representativeCode } from '../.
 import type { SecondDetail } from '../../shared/types';
 import { getDetail } from '../../store/db';
 import { stepSelection, useApp } from '../../store/store';
+import { ShotSummary } from './ShotSummary';
 import { SubjectOverlay } from './SubjectOverlay';
 
 /** Draws the CAM of one class over the frame's content area. */
@@ -83,6 +84,7 @@ export function Inspector() {
       <div className="inspector-label" style={{ borderColor: SCALE_COLORS[result.label] }} data-testid="inspector-label">
         {result.label} <span>{SCALE_NAMES[result.label]}</span> {pct(result.probs[SCALE_CODES.indexOf(result.label)])}
       </div>
+      {film.shots && <ShotSummary shots={film.shots} second={result} frameRate={film.frameRate} />}
       {result.why && (
         <p className="why" data-testid="why">
           {result.why}

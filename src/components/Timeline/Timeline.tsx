@@ -2,11 +2,8 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime, pct } from '../../shared/format';
 import { topK, SCALE_COLORS } from '../../shared/taxonomy';
-import { timelineBins, type TimelineBin } from '../../shared/timelineBins';
+import { TIMELINE_MAX_BARS, timelineBins, type TimelineBin } from '../../shared/timelineBins';
 import type { SecondResult } from '../../shared/types';
-
-/** Most bars drawn for one film; longer films are binned. */
-const MAX_BARS = 600;
 
 interface Props {
   results: readonly SecondResult[];
@@ -33,7 +30,7 @@ function BinTooltip({ active, payload }: { active?: boolean; payload?: { payload
 
 /** One lane: a coloured band per second (opacity = confidence); hover for top-3, click to select. */
 export const Timeline = memo(function Timeline({ results, total, fps, selectedIndex, onSelect }: Props) {
-  const bins = useMemo(() => timelineBins(results, total, fps, MAX_BARS), [results, total, fps]);
+  const bins = useMemo(() => timelineBins(results, total, fps, TIMELINE_MAX_BARS), [results, total, fps]);
   const data = useMemo(() => bins.map((b) => ({ ...b, value: b.label ? 1 : 0 })), [bins]);
   const per = bins.length > 1 ? bins[1].index - bins[0].index : 1;
   const selectedSlot = selectedIndex === null ? null : Math.floor(selectedIndex / per);

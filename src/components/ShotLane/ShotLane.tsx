@@ -1,0 +1,64 @@
+import { memo, useMemo, useState } from 'react';
+import { formatSeconds, pct } from '../../shared/format';
+import { laneBlocks, shotInOut } from '../../shared/shotLane';
+import type { FrameRate, Shot } from '../../shared/shotTypes';
+import { SCALE_COLORS, SCALE_NAMES } from '../../shared/taxonomy';
+
+interface Props {
+  shots: readonly Shot[];
+  /** Seconds the seconds lane's axis spans, so both lanes share one time axis. */
+  axisEndSec: number;
+  frameRate?: FrameRate;
+  /** Index of the shot holding the selected second. */
+  selectedShot: number | null;
+  onSelectShot: (shot: Shot) => void;
+}
+
+function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameRate; left: number }) {
+  const [inTc, outTc] = shotInOut(shot, frameRate);
+  return (
+    <div className="tooltip shot-tooltip" data-testid="shot-tooltip" style={{ left: `${Math.min(85, Math.max(0, left * 100 - 6))}%` }}>
+      <div className="tooltip-time">
+        Shot {shot.index + 1} · {inTc}–{outTc}
+      </div>
+      <div>
+        <span className="swatch" style={{ background: SCALE_COLORS[shot.scale] }} /> {shot.scale} {SCALE_NAMES[shot.scale]} {pct(shot.confidence)}
+      </div>
+      <div>
+        {formatSeconds(shot.endSec - shot.startSec)} · {shot.sampleIndices.length} sample{shot.sampleIndices.length === 1 ? '' : 's'}
+        {shot.changesScale ? ' · changes scale' : ''}
+        {shot.corrected ? ' · corrected' : ''}
+      </div>
+    </div>
+  );
+}
+
+/** The shot lane under the seconds lane: a block per shot (colour = scale, opacity = confidence); hover for details, click to inspect. */
+export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, selectedShot, onSelectShot }: Props) {
+  const blocks = useMemo(() => laneBlocks(shots, axisEndSec), [shots, axisEndSec]);
+  const [hovered, setHovered] = useState<number | null>(null);
+  const hover = hovered === null ? undefined : blocks[hovered];
+  return (
+    <div className="shot-lane" data-testid="shot-lane" data-shots={shots.length} onMouseLeave={() => setHovered(null)}>
+      {blocks.map(({ shot, left, width }, i) => (
+        <div
+          key={shot.startFrame}
+          className={`shot-block${shot.changesScale ? ' shot-changes' : ''}${shot.corrected ? ' shot-corrected' : ''}${i === selectedShot ? ' shot-selected' : ''}`}
+          style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
+          data-testid="shot-block"
+          data-scale={shot.scale}
+          data-start-frame={shot.startFrame}
+          data-end-frame={shot.endFrame}
+          data-changes-scale={shot.changesScale || undefined}
+          data-corrected={shot.corrected || undefined}
+          onMouseEnter={() => setHovered(i)}
+          onClick={() => onSelectShot(shot)}
+        >
+          <span className="shot-fill" style={{ background: SCALE_COLORS[shot.scale], opacity: 0.3 + 0.7 * shot.confidence }} />
+          <span className="shot-label">{shot.scale}</span>
+        </div>
+      ))}
+      {hover && <ShotTooltip shot={hover.shot} frameRate={frameRate} left={hover.left + hover.width / 2} />}
+    </div>
+  );
+});
