@@ -1,0 +1,569 @@
+import type { Transition, TransitionKind } from './shotTypes';
+
+/**
+ * Shot boundary detection from a tiny signature of every decoded frame (pure, no DOM).
+ *
+ * Hard cut at frame f: { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f }.
+ * Dissolve or wipe: its first and last blended frame; the new shot starts at its middle frame.
+ * Fades through black: black frames (dark and flat) next to a darkening or brightening ramp. A ramp
+ * to black, at most `maxBlackSec` of black and a ramp from black make one 'fade' from the first
+ * darkening frame to the last brightening frame, the new shot starting at the first frame after the
+ * black. With a hard cut on one side it is a 'fade-out' (ramp, black, then a cut: the shot starts at
+ * the cut) or a 'fade-in' (a cut to black, black, then the ramp: the shot starts after the black).
+ * Longer black is a shot of its own: a 'fade-out' ends where it starts, a 'fade-in' starts where it ends.
+ */
+
+/** Width in pixels of the downscaled frame a signature is computed from. */
+export const SIGNATURE_WIDTH = 64;
+/** Height in pixels of the downscaled frame a signature is computed from. */
+export const SIGNATURE_HEIGHT = 36;
+
+const LUMA_COLS = 16;
+const LUMA_ROWS = 9;
+const LUMA_CELLS = LUMA_COLS * LUMA_ROWS;
+const COARSE_COLS = 8;
+const COARSE_ROWS = 4;
+const COARSE_CELLS = COARSE_COLS * COARSE_ROWS;
+const OFFSET_CB = LUMA_CELLS;
+const OFFSET_CR = OFFSET_CB + COARSE_CELLS;
+const OFFSET_EDGE = OFFSET_CR + COARSE_CELLS;
+const OFFSET_MEAN = OFFSET_EDGE + COARSE_CELLS;
+const OFFSET_STD = OFFSET_MEAN + 1;
+/** Number of values in a frame signature. */
+export const SIGNATURE_LENGTH = OFFSET_STD + 1;
+/** Weight of the chroma grids against the luma grid in the frame distance. */
+const CHROMA_WEIGHT = 1.5;
+
+let scratchLuma = new Float32Array(SIGNATURE_WIDTH * SIGNATURE_HEIGHT);
+const cellCounts = new Float32Array(LUMA_CELLS + 2 * COARSE_CELLS);
+
+/**
+ * Signature of one frame from its pixels, downscaled to about SIGNATURE_WIDTH × SIGNATURE_HEIGHT:
+ * a 16×9 luma grid, 8×4 Cb and Cr grids, an 8×4 grid of edge strength, mean and spread of luma.
+ */
+export function frameSignature(
+  pixels: Uint8ClampedArray | Uint8Array,
+  width: number,
+  height: number,
+  channels = 4,
+): Float32Array {
+  if (width < LUMA_COLS || height < LUMA_ROWS) throw new RangeError(`frame ${width}×${height} is smaller than the ${LUMA_COLS}×${LUMA_ROWS} grid`);
+  if (pixels.length < width * height * channels) throw new RangeError(`${pixels.length} bytes for a ${width}×${height}×${channels} frame`);
+  const sig = new Float32Array(SIGNATURE_LENGTH);
+  if (scratchLuma.length < width * height) scratchLuma = new Float32Array(width * height);
+  const luma = scratchLuma;
+  cellCounts.fill(0);
+  let sum = 0;
+  let sumSq = 0;
+  for (let y = 0; y < height; y++) {
+    const lumaRow = ((y * LUMA_ROWS) / height) | 0;
+    const coarseRow = ((y * COARSE_ROWS) / height) | 0;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * channels;
+      const r = pixels[i];
+      const g = pixels[i + 1];
+      const b = pixels[i + 2];
+      const l = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
+      luma[y * width + x] = l;
+      sum += l;
+      sumSq += l * l;
+      const lc = lumaRow * LUMA_COLS + (((x * LUMA_COLS) / width) | 0);
+      sig[lc] += l;
+      cellCounts[lc]++;
+      const cc = coarseRow * COARSE_COLS + (((x * COARSE_COLS) / width) | 0);
+      sig[OFFSET_CB + cc] += (-0.168736 * r - 0.331264 * g + 0.5 * b) / 255;
+      sig[OFFSET_CR + cc] += (0.5 * r - 0.418688 * g - 0.081312 * b) / 255;
+      cellCounts[LUMA_CELLS + cc]++;
+    }
+  }
+  for (let c = 0; c < LUMA_CELLS; c++) sig[c] /= cellCounts[c];
+  for (let c = 0; c < COARSE_CELLS; c++) {
+    sig[OFFSET_CB + c] /= cellCounts[LUMA_CELLS + c];
+    sig[OFFSET_CR + c] /= cellCounts[LUMA_CELLS + c];
+  }
+  for (let y = 0; y < height - 1; y++) {
+    const coarseRow = ((y * COARSE_ROWS) / height) | 0;
+    for (let x = 0; x < width - 1; x++) {
+      const i = y * width + x;
+      const l = luma[i];
+      const cc = coarseRow * COARSE_COLS + (((x * COARSE_COLS) / width) | 0);
+      sig[OFFSET_EDGE + cc] += Math.abs(luma[i + 1] - l) + Math.abs(luma[i + width] - l);
+      cellCounts[LUMA_CELLS + COARSE_CELLS + cc]++;
+    }
+  }
+  for (let c = 0; c < COARSE_CELLS; c++) sig[OFFSET_EDGE + c] /= Math.max(1, cellCounts[LUMA_CELLS + COARSE_CELLS + c]);
+  const n = width * height;
+  const mean = sum / n;
+  sig[OFFSET_MEAN] = mean;
+  sig[OFFSET_STD] = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
+  return sig;
+}
+
+/** Distance between two frame signatures (mean absolute difference of the luma and chroma grids). */
+export function signatureDistance(a: Float32Array, b: Float32Array, offsetA = 0, offsetB = 0): number {
+  let luma = 0;
+  for (let c = 0; c < LUMA_CELLS; c++) luma += Math.abs(a[offsetA + c] - b[offsetB + c]);
+  let chroma = 0;
+  for (let c = OFFSET_CB; c < OFFSET_EDGE; c++) chroma += Math.abs(a[offsetA + c] - b[offsetB + c]);
+  return luma / LUMA_CELLS + (CHROMA_WEIGHT * chroma) / (2 * COARSE_CELLS);
+}
+
+/** Thresholds of the detector; frame counts are at 24 frames per second and scale with the rate. */
+export interface CutParams {
+  /** Least frame distance for a hard cut. */
+  cutMin: number;
+  /** A cut's distance must exceed this multiple of the median distance around it. */
+  cutLevelRatio: number;
+  /** Frames each side whose distances make that median. */
+  cutLevelFrames: number;
+  /** A cut's distance must exceed this multiple of both neighbouring distances (else it is gradual). */
+  cutSharpRatio: number;
+  /** A change undone within this many frames (a flash, something passing the lens) is no cut. */
+  transientFrames: number;
+  /** Every frame before the cut must differ from every frame after by this share of the cut's distance. */
+  transientRatio: number;
+  /** Half-widths in frames of the windows that look for gradual transitions. */
+  gradualScales: number[];
+  /** Least distance across a gradual transition. */
+  gradualMin: number;
+  /** The summed frame-to-frame distances, less the shots' own motion, may exceed the distance across by at most this factor. */
+  gradualPathRatio: number;
+  /** The distance across must exceed this multiple of the change at either end over half the window. */
+  gradualStableRatio: number;
+  /** A gradual change undone within this many frames (something passing the lens) is no transition. */
+  gradualReturnFrames: number;
+  /** … undone meaning back within this share of the distance across. */
+  gradualReturnRatio: number;
+  /** Midway through a dissolve, luma spread or edge strength falls to at most this share of the ends'. */
+  dissolveDipMax: number;
+  /** No single frame step may carry more than this share of the distance across. */
+  gradualStepShare: number;
+  /** Mean luma below which a flat frame is black. */
+  blackMean: number;
+  /** Luma spread below which a dark frame is black. */
+  blackStd: number;
+  /** Longest ramp to or from black, frames. */
+  fadeMaxFrames: number;
+  /** Longest black inside one fade, seconds. */
+  maxBlackSec: number;
+}
+
+/** The measured defaults (see scripts/cuts-eval.mjs). */
+export const DEFAULT_CUT_PARAMS: CutParams = {
+  cutMin: 0.06,
+  cutLevelRatio: 3,
+  cutLevelFrames: 12,
+  cutSharpRatio: 1.8,
+  transientFrames: 5,
+  transientRatio: 0.5,
+  gradualScales: [3, 6, 12, 24],
+  gradualMin: 0.12,
+  gradualPathRatio: 1.3,
+  gradualStableRatio: 2.5,
+  gradualReturnFrames: 12,
+  gradualReturnRatio: 0.5,
+  dissolveDipMax: 0.9,
+  gradualStepShare: 0.5,
+  blackMean: 0.1,
+  blackStd: 0.05,
+  fadeMaxFrames: 48,
+  maxBlackSec: 1,
+};
+
+/** Options of a CutDetector. */
+export interface CutDetectorOptions {
+  /** Nominal frame rate; window lengths scale with it (default 24). */
+  framesPerSec?: number;
+  /** Threshold overrides (for measurement). */
+  params?: Partial<CutParams>;
+}
+
+interface Pending {
+  t: Transition;
+  /** Sequence numbers (push order) of the span, for ordering and conflicts. */
+  startSeq: number;
+  endSeq: number;
+  /** Lower wins a conflict: fades 0, cuts 1, other gradual 2. */
+  rank: number;
+  /** Higher wins a conflict within a rank. */
+  quality: number;
+}
+
+interface Scale {
+  halfWidth: number;
+  /** Distance across the window centred at each sequence number (ring). */
+  chord: Float32Array;
+}
+
+/**
+ * Streaming shot boundary detector: push every decoded frame's signature in presentation order;
+ * transitions come out once final, a few seconds of frames after they end. Memory is a fixed ring.
+ */
+export class CutDetector {
+  private readonly p: CutParams;
+  private readonly scales: Scale[];
+  private readonly lagFrames: number;
+  private readonly capacity: number;
+  private readonly mask: number;
+  private readonly sigs: Float32Array;
+  private readonly frameIndices: Float64Array;
+  private readonly steps: Float32Array;
+  private readonly transientFrames: number;
+  private readonly returnFrames: number;
+  private readonly levelFrames: number;
+  private readonly fadeMaxFrames: number;
+  private readonly maxBlackFrames: number;
+  private readonly emitLagFrames: number;
+  private readonly levelScratch: Float32Array;
+  /** Frames pushed so far. */
+  private count = 0;
+  /** Next sequence number to decide. */
+  private decided = 0;
+  private pending: Pending[] = [];
+  /** Start of the current black run, or -1. */
+  private blackStart = -1;
+  /** Darkest mean luma of the current black run. */
+  private blackMinMean = 0;
+  /** Fade-out ramp found at the start of the current black run: its first frame, or -1. */
+  private fadeOutStart = -1;
+  private lastEmittedSeq = -1;
+
+  constructor(options: CutDetectorOptions = {}) {
+    this.p = { ...DEFAULT_CUT_PARAMS, ...options.params };
+    const rate = (options.framesPerSec ?? 24) / 24;
+    const frames = (n: number) => Math.max(1, Math.round(n * rate));
+    this.transientFrames = frames(this.p.transientFrames);
+    this.returnFrames = frames(this.p.gradualReturnFrames);
+    this.levelFrames = frames(this.p.cutLevelFrames);
+    this.fadeMaxFrames = frames(this.p.fadeMaxFrames);
+    this.maxBlackFrames = Math.max(1, Math.round(this.p.maxBlackSec * (options.framesPerSec ?? 24)));
+    const halfWidths = [...new Set(this.p.gradualScales.map(frames))].sort((a, b) => a - b);
+    const widest = halfWidths[halfWidths.length - 1] ?? 1;
+    this.lagFrames = Math.max(3 * widest, widest + this.returnFrames, this.levelFrames, this.transientFrames + 1) + 1;
+    this.emitLagFrames = this.lagFrames + this.maxBlackFrames + this.fadeMaxFrames + 2;
+    let capacity = 1;
+    while (capacity < this.emitLagFrames + this.lagFrames + this.fadeMaxFrames + 4 * widest + 8) capacity *= 2;
+    this.capacity = capacity;
+    this.mask = capacity - 1;
+    this.sigs = new Float32Array(capacity * SIGNATURE_LENGTH);
+    this.frameIndices = new Float64Array(capacity);
+    this.steps = new Float32Array(capacity);
+    this.scales = halfWidths.map((halfWidth) => ({ halfWidth, chord: new Float32Array(capacity) }));
+    this.levelScratch = new Float32Array(2 * Math.max(this.levelFrames, widest) + 4);
+  }
+
+  /** Frames held in memory (the ring's size). */
+  get capacityFrames(): number {
+    return this.capacity;
+  }
+
+  /** Transitions waiting to be final. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Adds the next frame in presentation order; returns the transitions that became final. */
+  push(frameIndex: number, timestampSec: number, signature: Float32Array): Transition[] {
+    if (signature.length !== SIGNATURE_LENGTH) throw new RangeError(`signature of ${signature.length} values, expected ${SIGNATURE_LENGTH}`);
+    if (!Number.isFinite(timestampSec)) throw new RangeError(`timestamp ${timestampSec}`);
+    const seq = this.count++;
+    const slot = seq & this.mask;
+    this.sigs.set(signature, slot * SIGNATURE_LENGTH);
+    this.frameIndices[slot] = frameIndex;
+    this.steps[slot] = seq === 0 ? 0 : this.dist(seq - 1, seq);
+    for (const s of this.scales) {
+      const m = seq - s.halfWidth;
+      if (m >= s.halfWidth) s.chord[m & this.mask] = this.dist(m - s.halfWidth, seq);
+    }
+    while (this.decided <= seq - this.lagFrames) this.decide(this.decided++);
+    return this.emit(this.decided - this.emitLagFrames);
+  }
+
+  /** Ends the stream; returns the remaining transitions. */
+  finish(): Transition[] {
+    while (this.decided < this.count) this.decide(this.decided++);
+    if (this.blackStart >= 0) this.closeBlackRun(this.count);
+    return this.emit(Number.POSITIVE_INFINITY);
+  }
+
+  private dist(i: number, j: number): number {
+    return signatureDistance(this.sigs, this.sigs, (i & this.mask) * SIGNATURE_LENGTH, (j & this.mask) * SIGNATURE_LENGTH);
+  }
+
+  private clampSeq(i: number): number {
+    return Math.min(this.count - 1, Math.max(0, this.count - this.capacity, i));
+  }
+
+  private step(i: number): number {
+    return i <= 0 || i >= this.count ? 0 : this.steps[i & this.mask];
+  }
+
+  private value(i: number, offset: number): number {
+    return this.sigs[(i & this.mask) * SIGNATURE_LENGTH + offset];
+  }
+
+  private isBlack(i: number): boolean {
+    return this.value(i, OFFSET_MEAN) < this.p.blackMean && this.value(i, OFFSET_STD) < this.p.blackStd;
+  }
+
+  private frameOf(i: number): number {
+    return this.frameIndices[this.clampSeq(i) & this.mask];
+  }
+
+  private decide(c: number): void {
+    const black = this.isBlack(c);
+    if (black) this.blackMinMean = this.blackStart < 0 ? this.value(c, OFFSET_MEAN) : Math.min(this.blackMinMean, this.value(c, OFFSET_MEAN));
+    if (black && this.blackStart < 0) {
+      this.blackStart = c;
+      this.fadeOutStart = this.rampStart(c, -1);
+    } else if (!black && this.blackStart >= 0) {
+      this.closeBlackRun(c);
+    } else if (black && c - this.blackStart === this.maxBlackFrames + 1 && this.fadeOutStart >= 0) {
+      this.addFade(this.fadeOutStart, this.blackStart - 1, this.blackStart, 'fade-out');
+      this.fadeOutStart = -1;
+    }
+    this.testCut(c);
+    for (const s of this.scales) this.testGradual(c, s);
+  }
+
+  /** Farthest frame of a ramp of mean luma towards the black frame at `edge`, walking away in direction dir; -1 if none. */
+  private rampStart(edge: number, dir: -1 | 1): number {
+    let ramp = -1;
+    const lo = Math.max(0, this.count - this.capacity);
+    for (let t = edge + dir, k = 0; k < this.fadeMaxFrames; t += dir, k++) {
+      const away = t + dir;
+      if (away < lo || away >= this.count) break;
+      const brighter = this.value(away, OFFSET_MEAN);
+      if (!(brighter > this.value(t, OFFSET_MEAN) + Math.max(0.002, 0.02 * brighter))) break;
+      ramp = t;
+    }
+    return ramp;
+  }
+
+  private closeBlackRun(end: number): void {
+    const start = this.blackStart;
+    this.blackStart = -1;
+    const fadeOut = this.fadeOutStart;
+    this.fadeOutStart = -1;
+    const fadeInEnd = end < this.count ? this.rampStart(end - 1, 1) : -1;
+    let light = end;
+    const lo = Math.max(start + 1, this.count - this.capacity + 1);
+    if (fadeInEnd >= 0) {
+      while (light > lo && this.value(light - 1, OFFSET_MEAN) > this.blackMinMean + 0.01 && this.value(light - 1, OFFSET_MEAN) > this.value(light - 2, OFFSET_MEAN)) light--;
+    }
+    const short = end - start <= this.maxBlackFrames;
+    if (short && fadeOut >= 0 && fadeInEnd >= 0) this.addFade(fadeOut, fadeInEnd, light, 'fade');
+    else if (short && fadeOut >= 0) this.addFade(fadeOut, end - 1, end, 'fade-out');
+    else if (short && fadeInEnd >= 0) this.addFade(start, fadeInEnd, light, 'fade-in');
+    else {
+      if (fadeOut >= 0) this.addFade(fadeOut, start - 1, start, 'fade-out');
+      if (fadeInEnd >= 0) this.addFade(light, fadeInEnd, light, 'fade-in');
+    }
+  }
+
+  private addFade(startSeq: number, endSeq: number, shotSeq: number, kind: TransitionKind): void {
+    const endS = Math.max(startSeq, endSeq);
+    this.pending.push({
+      t: { kind, startFrame: this.frameOf(startSeq), endFrame: this.frameOf(endS), shotStartFrame: this.frameOf(shotSeq), score: 1 },
+      startSeq,
+      endSeq: endS,
+      rank: 0,
+      quality: endS - startSeq,
+    });
+  }
+
+  private testCut(c: number): void {
+    if (c < 1) return;
+    const p = this.p;
+    const d = this.step(c);
+    if (d < p.cutMin) return;
+    const before = this.step(c - 1);
+    const after = this.step(c + 1);
+    if (d < p.cutSharpRatio * before || d < p.cutSharpRatio * after) return;
+    let n = 0;
+    for (let t = c - this.levelFrames; t <= c + this.levelFrames; t++) {
+      if (t < 1 || t >= this.count || Math.abs(t - c) <= 1) continue;
+      this.levelScratch[n++] = this.step(t);
+    }
+    const level = n ? median(this.levelScratch, n) : 0;
+    if (d < p.cutLevelRatio * level) return;
+    let cross = Number.POSITIVE_INFINITY;
+    for (let a = c - 1 - this.transientFrames; a <= c - 1; a++) {
+      if (a < 0) continue;
+      for (let b = c; b <= c + this.transientFrames && b < this.count; b++) {
+        if (a === c - 1 && b === c) continue;
+        cross = Math.min(cross, this.dist(a, b));
+      }
+    }
+    if (Number.isFinite(cross) && cross < p.transientRatio * d) return;
+    const f = this.frameOf(c);
+    const score = Math.min(1, d / (p.cutMin + d) + 0.25 * Math.min(1, d / (p.cutLevelRatio * level + 1e-6) - 1));
+    this.pending.push({ t: { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f, score }, startSeq: c, endSeq: c, rank: 1, quality: d });
+  }
+
+  private testGradual(m: number, s: Scale): void {
+    const w = s.halfWidth;
+    const a = m - w;
+    const b = m + w;
+    if (a < 1 || b >= this.count) return;
+    const p = this.p;
+    const chord = s.chord[m & this.mask];
+    if (chord < p.gradualMin) return;
+    for (let k = 1; k <= w; k++) {
+      if (m - k >= w && s.chord[(m - k) & this.mask] > chord) return;
+      if (m + k + w < this.count && s.chord[(m + k) & this.mask] >= chord) return;
+    }
+    let path = 0;
+    let maxStep = 0;
+    for (let t = a + 1; t <= b; t++) {
+      const st = this.step(t);
+      path += st;
+      if (st > maxStep) maxStep = st;
+    }
+    if (maxStep > p.gradualStepShare * chord) return;
+    const k = Math.max(2, Math.round(w / 2));
+    if (a - k < Math.max(0, this.count - this.capacity) || b + k >= this.count) return;
+    let unstable = 0;
+    let n = 0;
+    for (let j = 1; j <= k; j++) {
+      const before = a - j;
+      const after = b + j;
+      unstable = Math.max(unstable, this.dist(before, a), this.dist(b, after));
+      this.levelScratch[n++] = this.step(a - j + 1);
+      this.levelScratch[n++] = this.step(after);
+    }
+    if (chord < p.gradualStableRatio * unstable) return;
+    const motion = median(this.levelScratch, n);
+    if (path - 2 * w * motion > p.gradualPathRatio * chord) return;
+    if (this.returns(a, b, p.gradualReturnRatio * chord)) return;
+    const [startSeq, endSeq] = this.refineSpan(a, b);
+    const score = 1 - unstable / chord;
+    this.pending.push({
+      t: { kind: 'dissolve', startFrame: this.frameOf(startSeq), endFrame: this.frameOf(endSeq), shotStartFrame: this.frameOf(startSeq), score },
+      startSeq,
+      endSeq,
+      rank: 2,
+      quality: chord - unstable,
+    });
+  }
+
+  /** Names a merged gradual change a wipe or a dissolve, from the frames either side of it; false when it is neither. */
+  private classifyGradual(g: Pending): boolean {
+    const a = this.clampSeq(g.startSeq - 1);
+    const b = this.clampSeq(g.endSeq + 1);
+    if (this.wipeLike(a, b, g.startSeq, g.endSeq)) g.t.kind = 'wipe';
+    else if (this.dip(a, b, g.startSeq, g.endSeq) <= this.p.dissolveDipMax) g.t.kind = 'dissolve';
+    else return false;
+    g.t.startFrame = this.frameOf(g.startSeq);
+    g.t.endFrame = this.frameOf(g.endSeq);
+    g.t.shotStartFrame = this.frameOf(g.startSeq + Math.floor((g.endSeq - g.startSeq + 1) / 2));
+    return true;
+  }
+
+  /** True when a frame up to returnFrames before a is within `near` of b, or one after b is within `near` of a. */
+  private returns(a: number, b: number, near: number): boolean {
+    const lo = Math.max(0, this.count - this.capacity);
+    for (let j = 1; j <= this.returnFrames; j++) {
+      if (b + j < this.count && this.dist(a, b + j) < near) return true;
+      if (a - j >= lo && this.dist(a - j, b) < near) return true;
+    }
+    return false;
+  }
+
+  /** Luma spread and edge strength midway between start and end, relative to their mean at a and b (a dissolve dips). */
+  private dip(a: number, b: number, start: number, end: number): number {
+    const mid = (start + end) >> 1;
+    const edges = (i: number) => {
+      let e = 0;
+      for (let c = 0; c < COARSE_CELLS; c++) e += this.value(i, OFFSET_EDGE + c);
+      return e;
+    };
+    let spreadMid = 0;
+    let edgeMid = 0;
+    let n = 0;
+    for (let t = Math.max(start, mid - 1); t <= Math.min(end, mid + 1); t++) {
+      spreadMid += this.value(t, OFFSET_STD);
+      edgeMid += edges(t);
+      n++;
+    }
+    const spreadEnds = 0.5 * (this.value(a, OFFSET_STD) + this.value(b, OFFSET_STD));
+    const edgeEnds = 0.5 * (edges(a) + edges(b));
+    const spreadRatio = spreadEnds > 1e-4 ? spreadMid / n / spreadEnds : 1;
+    const edgeRatio = edgeEnds > 1e-4 ? edgeMid / n / edgeEnds : 1;
+    return Math.min(spreadRatio, edgeRatio);
+  }
+
+  /** The blended frames between a and b: where the projection on a→b leaves 0 and reaches 1. */
+  private refineSpan(a: number, b: number): [number, number] {
+    const oa = (a & this.mask) * SIGNATURE_LENGTH;
+    const ob = (b & this.mask) * SIGNATURE_LENGTH;
+    let norm = 0;
+    for (let c = 0; c < OFFSET_EDGE; c++) {
+      const v = this.sigs[ob + c] - this.sigs[oa + c];
+      norm += v * v;
+    }
+    let start = b;
+    let end = a;
+    for (let t = a + 1; t < b; t++) {
+      const ot = (t & this.mask) * SIGNATURE_LENGTH;
+      let dot = 0;
+      for (let c = 0; c < OFFSET_EDGE; c++) dot += (this.sigs[ot + c] - this.sigs[oa + c]) * (this.sigs[ob + c] - this.sigs[oa + c]);
+      const alpha = norm > 0 ? dot / norm : 0;
+      if (alpha > 0.1 && t < start) start = t;
+      if (alpha < 0.9) end = t;
+    }
+    if (start > end) return [a + 1, b - 1];
+    return [start, end];
+  }
+
+  /** True when, midway, the luma cells sit near one end or the other (a wipe), not in between (a dissolve). */
+  private wipeLike(a: number, b: number, start: number, end: number): boolean {
+    const mid = (start + end) >> 1;
+    const oa = (a & this.mask) * SIGNATURE_LENGTH;
+    const ob = (b & this.mask) * SIGNATURE_LENGTH;
+    const om = (mid & this.mask) * SIGNATURE_LENGTH;
+    let between = 0;
+    let nearA = 0;
+    let nearB = 0;
+    let counted = 0;
+    for (let c = 0; c < LUMA_CELLS; c++) {
+      const span = this.sigs[ob + c] - this.sigs[oa + c];
+      if (Math.abs(span) < 0.08) continue;
+      const beta = (this.sigs[om + c] - this.sigs[oa + c]) / span;
+      counted++;
+      if (beta <= 0.25) nearA++;
+      else if (beta >= 0.75) nearB++;
+      else between++;
+    }
+    return counted >= 8 && between < 0.35 * counted && nearA >= 0.2 * counted && nearB >= 0.2 * counted;
+  }
+
+  /** Resolves conflicts among pending transitions and returns those ending before `uptoSeq`, in order. */
+  private emit(uptoSeq: number): Transition[] {
+    if (!this.pending.length) return [];
+    const ready = this.pending.filter((x) => x.endSeq < uptoSeq);
+    if (!ready.length) return [];
+    const all = [...this.pending].sort((x, y) => x.rank - y.rank || y.quality - x.quality || x.startSeq - y.startSeq);
+    const kept: Pending[] = [];
+    for (const x of all) {
+      const clash = kept.find((k) => x.startSeq <= k.endSeq + 1 && x.endSeq >= k.startSeq - 1);
+      if (!clash) kept.push(x);
+    }
+    kept.sort((x, y) => x.startSeq - y.startSeq);
+    const out: Transition[] = [];
+    this.pending = [];
+    for (const k of kept) {
+      if (k.endSeq >= uptoSeq) this.pending.push(k);
+      else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || this.classifyGradual(k))) {
+        out.push(k.t);
+        this.lastEmittedSeq = k.endSeq;
+      }
+    }
+    return out;
+  }
+}
+
+function median(values: Float32Array, n: number): number {
+  const v = Array.from(values.subarray(0, n)).sort((x, y) => x - y);
+  return n % 2 ? v[n >> 1] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
