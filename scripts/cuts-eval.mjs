@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run cuts:eval -- [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--set tune|test|all]
+// npm run cuts:eval -- [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--set tune|test|fresh|all]
 //                      [--json out.json] [--only name,name] [--params '{"cutMin":0.05}'] [--no-peers]
 //                      [--cache <dir>] [--dump <dir>] [--verbose]
 // --cache keeps each edit's 64×36 frames and the peers' per-frame scores for the next run (tuning);
@@ -23,7 +23,7 @@ import { createServer } from 'vite';
 import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--verbose]';
+const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--verbose]';
 /** Clip files and which set each one's own truth belongs to. */
 const CLIP_SETS = { 'tears-of-steel-a-640x360.mp4': 'tune', 'tears-of-steel-b-640x360.mp4': 'test' };
 const SCENE_THRESHOLDS = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
@@ -347,7 +347,7 @@ async function main() {
     },
   });
   if (values.help) return console.log(USAGE);
-  if (!['tune', 'test', 'all'].includes(values.set ?? '')) throw new Error(`--set must be tune, test or all\n${USAGE}`);
+  if (!['tune', 'test', 'fresh', 'all'].includes(values.set ?? '')) throw new Error(`--set must be tune, test, fresh or all\n${USAGE}`);
   const clipsDir = values.clips ? resolve(values.clips) : null;
   if (clipsDir && !existsSync(clipsDir)) throw new Error(`--clips ${clipsDir} not found`);
   const workDir = resolve(values.work ?? join(ROOT, 'e2e/.generated/cuts'));
@@ -458,7 +458,7 @@ async function main() {
     const f1s = columns.map(([, get]) => padl(pct(total([get(r)]).f1), 13)).join('');
     console.log(`${pad(r.name, 18)}${pad(r.set, 5)}${padl(r.frames, 7)}  ${pad(`${o.cutTp}/${o.cutTp + o.cutFn}`, 6)}${pad(`${o.gradTp}/${o.gradTp + o.gradFn}`, 6)}${padl(o.fp, 3)}  ${f1s}`);
   }
-  const groups = [['tune', results.filter((r) => r.set === 'tune')], ['test', results.filter((r) => r.set === 'test')], ['all', results]].filter(([, g]) => g.length);
+  const groups = [...['tune', 'test', 'fresh'].map((set) => [set, results.filter((r) => r.set === set)]), ['all', results]].filter(([, g]) => g.length);
   /** @type {Record<string, any>} */
   const summary = {};
   console.log(`\nOverall: hard-cut recall (±${CUT_TOLERANCE_FRAMES}), gradual found, precision, recall, F1; false positives on the negative edits (flash, occluder, pan, zoom)`);

@@ -21,22 +21,22 @@ const HEIGHT_PX = 360;
 const PAN_WIDTH_PX = 1600;
 const PAN_HEIGHT_PX = 900;
 
-/** ffmpeg's generated sources (lavfi), `{fps}` filled in per edit. */
+/** ffmpeg's generated sources (lavfi), `{fps}` filled in per edit; all deterministic (ffmpeg 5.1's `gradients` is not, even seeded). */
 const GENERATED = {
   testsrc2: 'testsrc2=s=640x360:r={fps}',
   mandelbrot: 'mandelbrot=s=640x360:r={fps}',
-  life: 'life=s=320x180:r={fps}:mold=10:ratio=0.1:death_color=#203060:life_color=#e0c040,scale=640:360:flags=neighbor',
-  cellauto: 'cellauto=s=640x360:r={fps}:rule=110',
-  gradients: 'gradients=s=640x360:r={fps}:speed=0.03:n=5',
+  life: 'life=s=320x180:r={fps}:seed=5:mold=10:ratio=0.1:death_color=#203060:life_color=#e0c040,scale=640:360:flags=neighbor',
+  cellauto: 'cellauto=s=640x360:r={fps}:rule=110:seed=3',
+  gradients: "color=c=black:s=320x180:r={fps},format=gbrp,geq=r='128+90*sin(X/60+T*0.7)':g='128+90*sin(Y/45-T*0.5)':b='128+80*sin((X+Y)/80+T*0.4)',scale=640:360",
   bars: 'smptehdbars=s=640x360:r={fps}',
-  plasma: 'gradients=s=640x360:r={fps}:speed=0.08:n=8:c0=#402010:c1=#a0e0ff:c2=#10a040:c3=#ffe080:c4=#5020a0:c5=#ff4060:c6=#003030:c7=#e0e0e0',
+  plasma: "color=c=black:s=320x180:r={fps},format=gbrp,geq=r='128+120*sin(hypot(X-160-90*sin(T*1.3),Y-90-40*cos(T))/14)':g='128+110*sin(X/23+T*2)':b='128+100*cos(Y/17-T*1.7)',scale=640:360",
   mandelbrotHue: 'mandelbrot=s=640x360:r={fps}:start_scale=1.5:end_scale=0.05:outer=normalized_iteration_count,hue=h=140',
   mandelbrotBig: 'mandelbrot=s=1600x900:r={fps}:start_scale=2:end_scale=0.3',
 };
 
 /**
  * @typedef {{ kind: 'flash', at: number, frames: number[] }
- *   | { kind: 'occluder', at: number, frames: number, widthPx: number }
+ *   | { kind: 'occluder', at: number, frames: number, widthPx: number, light?: boolean }
  *   | { kind: 'pan', at: number, frames: number, toX: number, toY: number, blur?: boolean }
  *   | { kind: 'zoom', at: number, frames: number, toZoom: number }} Effect
  * `flash.frames`: brightness boost (−1…1) of each frame from `at`. `pan`: the crop window of the
@@ -47,10 +47,10 @@ const GENERATED = {
  *   | { kind: 'fade', outFrames: number, blackFrames: number, inFrames: number }} Join
  * `fade`: the outgoing shot fades to black in outFrames (0: cut to black), blackFrames of black, then
  * the next shot fades in over inFrames (0: cut from black).
- * @typedef {{ name: string, set: 'tune' | 'test', fps?: number, segments: Segment[], joins: Join[] }} EditSpec
+ * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh', fps?: number, segments: Segment[], joins: Join[] }} EditSpec
  * @typedef {{ kind: string, startFrame: number, endFrame: number, shotStartFrame: number }} TruthTransition
  * @typedef {{ kind: string, startFrame: number, endFrame: number }} Span
- * @typedef {{ name: string, set: 'tune' | 'test', source: string, file: string, fps: number, frames: number,
+ * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh', source: string, file: string, fps: number, frames: number,
  *   transitions: TruthTransition[], optional: Span[], events: Span[] }} Truth
  */
 
@@ -176,6 +176,30 @@ const CLIP_EDITS = /** @type {EditSpec[]} */ ([
     }],
     joins: [],
   },
+  {
+    name: 'fresh-mixed-25fps', set: 'fresh', fps: 25,
+    segments: [
+      { src: 'b', from: 3, len: 50 }, { src: 'a', from: 95, len: 50 }, { src: 'a', from: 165, len: 60 },
+      { src: 'b', from: 88, len: 44 }, { src: 'a', from: 26, len: 50 }, { src: 'b', from: 20, len: 55 },
+      { src: 'a', from: 250, len: 80 }, { src: 'b', from: 84, len: 48 }, { src: 'a', from: 2, len: 16 },
+      { src: 'a', from: 88, len: 60 }, { src: 'b', from: 30, len: 50 },
+    ],
+    joins: [dis(10), cut, fade(10, 4, 10), dis(20), fade(0, 12, 0), { kind: 'wipeleft', frames: 16 }, dis(40), cut, cut, fade(20, 0, 14)],
+  },
+  {
+    name: 'fresh-negatives', set: 'fresh',
+    segments: [
+      {
+        src: 'a', from: 153, len: 186,
+        fx: [{ kind: 'occluder', at: 20, frames: 16, widthPx: 520 }, { kind: 'occluder', at: 60, frames: 6, widthPx: 380 },
+          { kind: 'occluder', at: 100, frames: 10, widthPx: 480, light: true }, { kind: 'flash', at: 140, frames: [0.7, 0.7] },
+          { kind: 'flash', at: 165, frames: [0.3, 0.5, 0.5, 0.3] }],
+      },
+      { src: 'b', from: 0, len: 80, fx: [{ kind: 'pan', at: 5, frames: 40, toX: 960, toY: 200 }, { kind: 'pan', at: 55, frames: 6, toX: 200, toY: 0, blur: true }] },
+      { src: 'a', from: 85, len: 66, fx: [{ kind: 'zoom', at: 10, frames: 24, toZoom: 2 }, { kind: 'zoom', at: 45, frames: 5, toZoom: 1.2 }] },
+    ],
+    joins: [cut, cut],
+  },
 ]);
 
 /** Edits from generated sources (used whether or not the clips are there). */
@@ -229,6 +253,16 @@ const GENERATED_EDITS = /** @type {EditSpec[]} */ ([
       { src: 'cellauto', from: 0, len: 60 },
     ],
     joins: [cut, dis(30), fade(15, 6, 15), cut, dis(45), { kind: 'wipeleft', frames: 15 }],
+  },
+  {
+    name: 'fresh-gen-25fps', set: 'fresh', fps: 25,
+    segments: [
+      { src: 'mandelbrot', from: 5, len: 60, fx: [flash(30)] }, { src: 'gradients', from: 0, len: 70 },
+      { src: 'testsrc2', from: 20, len: 70, fx: [{ kind: 'occluder', at: 30, frames: 10, widthPx: 500 }] },
+      { src: 'plasma', from: 30, len: 60 }, { src: 'cellauto', from: 0, len: 60 }, { src: 'mandelbrotHue', from: 40, len: 70 },
+      { src: 'bars', from: 0, len: 40, fx: [flashDecay(15)] },
+    ],
+    joins: [dis(16), cut, fade(12, 10, 12), dis(24), { kind: 'wipeup', frames: 12 }, cut],
   },
 ]);
 
@@ -292,8 +326,8 @@ function segmentChains(seg, o) {
   occluders.forEach((e, i) => {
     const w = e.widthPx, h = Math.round(HEIGHT_PX * 1.6);
     chains.push(
-      `color=c=0x0c0a08:s=${w}x${h}:r=${o.fps},format=gbrap,` +
-        `geq=r='12':g='10':b='8':a='255*lte(hypot(2*X/W-1\\,2*Y/H-1)\\,1)',gblur=sigma=${Math.round(w / 12)}:planes=8[${o.label}_occ${i}]`,
+      `color=c=black:s=${w}x${h}:r=${o.fps},format=gbrap,` +
+        `geq=r='${e.light ? 225 : 12}':g='${e.light ? 220 : 10}':b='${e.light ? 210 : 8}':a='255*lte(hypot(2*X/W-1\\,2*Y/H-1)\\,1)',gblur=sigma=${Math.round(w / 12)}:planes=8[${o.label}_occ${i}]`,
       `[${o.label}_${i}][${o.label}_occ${i}]overlay=x='-${w}+(n-${e.at})*${(WIDTH_PX + w) / e.frames}':y=${-(h - HEIGHT_PX) / 2}:` +
         `enable='between(n,${e.at},${e.at + e.frames})':shortest=1,format=yuv420p[${i + 1 === occluders.length ? o.label : `${o.label}_${i + 1}`}]`,
     );
@@ -319,7 +353,7 @@ export function planEdit(spec, clipsDir, clipTruth) {
       inputIndex.set(src, inputIndex.size);
       if (src in CLIP_FILES) {
         if (!clipsDir) throw new Error(`${spec.name} needs the clips`);
-        inputs.push('-i', join(clipsDir, CLIP_FILES[/** @type {'a'|'b'} */ (src)]));
+        inputs.push('-r', String(fps), '-i', join(clipsDir, CLIP_FILES[/** @type {'a'|'b'} */ (src)]));
       } else {
         const gen = GENERATED[/** @type {keyof typeof GENERATED} */ (src)];
         if (!gen) throw new Error(`unknown source ${src}`);
@@ -370,8 +404,13 @@ export function planEdit(spec, clipsDir, clipTruth) {
       const b0 = curLen + blackFrames;
       const startFrame = outFrames > 0 ? curLen - outFrames + 1 : curLen;
       const endFrame = inFrames > 0 ? b0 + inFrames - 1 : b0 - 1;
-      const kind = outFrames > 0 && inFrames > 0 ? 'fade' : outFrames > 0 ? 'fade-out' : 'fade-in';
-      transitions.push({ kind, startFrame, endFrame: Math.max(startFrame, endFrame), shotStartFrame: inFrames > 0 ? b0 + 1 : b0 });
+      if (outFrames === 0 && inFrames === 0) {
+        transitions.push({ kind: 'cut', startFrame: curLen, endFrame: curLen, shotStartFrame: curLen });
+        transitions.push({ kind: 'cut', startFrame: b0, endFrame: b0, shotStartFrame: b0 });
+      } else {
+        const kind = outFrames > 0 && inFrames > 0 ? 'fade' : outFrames > 0 ? 'fade-out' : 'fade-in';
+        transitions.push({ kind, startFrame, endFrame: Math.max(startFrame, endFrame), shotStartFrame: inFrames > 0 ? b0 + 1 : b0 });
+      }
       segStart.push(b0);
       curLen = b0 + next.len;
     } else {
