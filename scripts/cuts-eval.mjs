@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run cuts:eval -- [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--set tune|test|fresh|all]
 //                      [--json out.json] [--only name,name] [--params '{"cutMin":0.05}'] [--no-peers]
-//                      [--cache <dir>] [--dump <dir>] [--verbose]
+//                      [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]
 // --cache keeps each edit's 64×36 frames and the peers' per-frame scores for the next run (tuning);
-// --dump writes each edit's signatures (float32) and truth for analysis elsewhere.
+// --dump writes each edit's signatures (float32) and truth for analysis elsewhere; --scaler picks how
+// ffmpeg shrinks frames to the signature size (default area).
 //
 // Measures the shot boundary detector (src/shared/cuts.ts) on the edits scripts/cuts-fixtures.mjs
 // builds (and on the two clips themselves, with their by-eye truth), next to two peers on the same
@@ -23,7 +24,7 @@ import { createServer } from 'vite';
 import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--verbose]';
+const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]';
 /** Clip files and which set each one's own truth belongs to. */
 const CLIP_SETS = { 'tears-of-steel-a-640x360.mp4': 'tune', 'tears-of-steel-b-640x360.mp4': 'test' };
 const SCENE_THRESHOLDS = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
@@ -33,6 +34,8 @@ const CONTENT_WIDTH_PX = 320;
 const CUT_TOLERANCE_FRAMES = 1;
 const CUT_MAX_SPAN_FRAMES = 3;
 const GRADUAL_TOLERANCE_FRAMES = 2;
+/** A false positive this close to a flash, occluder, pan or zoom is counted against it. */
+const EVENT_MARGIN_FRAMES = 12;
 
 /**
  * Loads src/shared/cuts.ts through Vite's SSR module loader.
@@ -204,21 +207,23 @@ async function cached(cacheDir, key, file, compute) {
  * @param {string | undefined} cacheDir
  * @param {number} width
  * @param {number} height
+ * @param {string} flags ffmpeg scaler (area: like a browser drawing with smoothing; neighbor: the worst case)
  * @param {(rgba: Uint8Array) => void} onFrame
  * @returns {Promise<number>} frames
  */
-async function smallFrames(file, name, cacheDir, width, height, onFrame) {
+async function smallFrames(file, name, cacheDir, width, height, flags, onFrame) {
   const frameBytes = width * height * 4;
-  const raw = await cached(cacheDir, `${name}.${width}x${height}`, file, async () => {
+  const key = `${name}.${width}x${height}.${flags}`;
+  const raw = await cached(cacheDir, key, file, async () => {
     if (!cacheDir) return null;
     /** @type {Uint8Array[]} */
     const frames = [];
-    await decodeFrames(file, { width, height, bytesPerPixel: 4, flags: 'area' }, (f) => frames.push(f.slice()));
-    writeFileSync(join(cacheDir, `${name}.${width}x${height}.rgba`), Buffer.concat(frames));
+    await decodeFrames(file, { width, height, bytesPerPixel: 4, flags }, (f) => frames.push(f.slice()));
+    writeFileSync(join(cacheDir, `${key}.rgba`), Buffer.concat(frames));
     return frames.length;
   });
-  if (raw === null) return decodeFrames(file, { width, height, bytesPerPixel: 4, flags: 'area' }, onFrame);
-  const all = readFileSync(join(/** @type {string} */ (cacheDir), `${name}.${width}x${height}.rgba`));
+  if (raw === null) return decodeFrames(file, { width, height, bytesPerPixel: 4, flags }, onFrame);
+  const all = readFileSync(join(/** @type {string} */ (cacheDir), `${key}.rgba`));
   for (let i = 0; i < raw; i++) onFrame(new Uint8Array(all.buffer, all.byteOffset + i * frameBytes, frameBytes));
   return raw;
 }
@@ -309,19 +314,23 @@ function score(truth, detections) {
     }
   }
   const fps = [];
+  let eventFp = 0;
   let ignored = 0;
   detections.forEach((d, i) => {
     if (used.has(i)) return;
     const optional = truth.optional.some((o) => d.startFrame <= o.endFrame + GRADUAL_TOLERANCE_FRAMES && d.endFrame >= o.startFrame - GRADUAL_TOLERANCE_FRAMES);
     if (optional) ignored++;
-    else fps.push(`${d.kind}@${d.startFrame}${d.endFrame > d.startFrame ? `-${d.endFrame}` : ''}`);
+    else {
+      fps.push(`${d.kind}@${d.startFrame}${d.endFrame > d.startFrame ? `-${d.endFrame}` : ''}`);
+      if (truth.events.some((e) => d.startFrame <= e.endFrame + EVENT_MARGIN_FRAMES && d.endFrame >= e.startFrame - EVENT_MARGIN_FRAMES)) eventFp++;
+    }
   });
-  return { cutTp, cutFn, gradTp, gradFn, fp: fps.length, ignored, kindOk, misses, fps };
+  return { cutTp, cutFn, gradTp, gradFn, fp: fps.length, eventFp, ignored, kindOk, misses, fps };
 }
 
 /** @param {ReturnType<typeof score>[]} rows */
 function total(rows) {
-  const s = { cutTp: 0, cutFn: 0, gradTp: 0, gradFn: 0, fp: 0, ignored: 0, kindOk: 0 };
+  const s = { cutTp: 0, cutFn: 0, gradTp: 0, gradFn: 0, fp: 0, eventFp: 0, ignored: 0, kindOk: 0 };
   for (const r of rows) for (const k of Object.keys(s)) s[/** @type {keyof typeof s} */ (k)] += r[/** @type {keyof typeof s} */ (k)];
   const tp = s.cutTp + s.gradTp;
   const precision = tp + s.fp ? tp / (tp + s.fp) : 1;
@@ -342,7 +351,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       clips: { type: 'string' }, work: { type: 'string' }, set: { type: 'string', default: 'all' }, json: { type: 'string' },
-      only: { type: 'string' }, params: { type: 'string' }, 'no-peers': { type: 'boolean', default: false }, dump: { type: 'string' }, cache: { type: 'string' },
+      only: { type: 'string' }, params: { type: 'string' }, 'no-peers': { type: 'boolean', default: false }, dump: { type: 'string' }, cache: { type: 'string' }, scaler: { type: 'string' },
       verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -388,7 +397,7 @@ async function main() {
       let ms = 0;
       /** @type {Float32Array[]} */
       const dumped = [];
-      const frames = await smallFrames(truth.file, truth.name, cacheDir, mod.SIGNATURE_WIDTH, mod.SIGNATURE_HEIGHT, (rgba) => {
+      const frames = await smallFrames(truth.file, truth.name, cacheDir, mod.SIGNATURE_WIDTH, mod.SIGNATURE_HEIGHT, values.scaler ?? 'area', (rgba) => {
         const t0 = performance.now();
         const sig = mod.frameSignature(rgba, mod.SIGNATURE_WIDTH, mod.SIGNATURE_HEIGHT, 4);
         if (values.dump) dumped.push(sig);
@@ -448,28 +457,27 @@ async function main() {
     }
   }
   const columns = peers
-    ? [['ours', (r) => r.ours], [`ff>${bestScene}`, (r) => r.sceneBy[bestScene]], ['ff>0.3', (r) => r.sceneBy[0.3]], ['ff>0.4', (r) => r.sceneBy[0.4]],
-      ['psd27', (r) => r.contentBy[27]], [`psd${bestContent}`, (r) => r.contentBy[bestContent]]]
+    ? [['ours', (r) => r.ours], [`ffbest>${bestScene}`, (r) => r.sceneBy[bestScene]], ['ff>0.3', (r) => r.sceneBy[0.3]], ['ff>0.4', (r) => r.sceneBy[0.4]],
+      ['psd27', (r) => r.contentBy[27]], [`psdbest${bestContent}`, (r) => r.contentBy[bestContent]]]
     : [['ours', (r) => r.ours]];
   console.log(`\nPer edit: cuts found/true (±${CUT_TOLERANCE_FRAMES} frame), gradual found/true, false positives; F1 for each detector`);
-  console.log(`${pad('edit', 18)}${pad('set', 5)}${padl('frames', 7)}  ${pad('cuts', 6)}${pad('grad', 6)}${padl('fp', 3)}  ${columns.map(([n]) => padl(`F1 ${n}`, 13)).join('')}`);
+  console.log(`${pad('edit', 18)}${pad('set', 5)}${padl('frames', 7)}  ${pad('cuts', 6)}${pad('grad', 6)}${padl('fp', 3)}  ${columns.map(([n]) => padl(`F1 ${n}`, 15)).join('')}`);
   for (const r of results) {
     const o = r.ours;
-    const f1s = columns.map(([, get]) => padl(pct(total([get(r)]).f1), 13)).join('');
+    const f1s = columns.map(([, get]) => padl(pct(total([get(r)]).f1), 15)).join('');
     console.log(`${pad(r.name, 18)}${pad(r.set, 5)}${padl(r.frames, 7)}  ${pad(`${o.cutTp}/${o.cutTp + o.cutFn}`, 6)}${pad(`${o.gradTp}/${o.gradTp + o.gradFn}`, 6)}${padl(o.fp, 3)}  ${f1s}`);
   }
   const groups = [...['tune', 'test', 'fresh'].map((set) => [set, results.filter((r) => r.set === set)]), ['all', results]].filter(([, g]) => g.length);
   /** @type {Record<string, any>} */
   const summary = {};
-  console.log(`\nOverall: hard-cut recall (±${CUT_TOLERANCE_FRAMES}), gradual found, precision, recall, F1; false positives on the negative edits (flash, occluder, pan, zoom)`);
-  console.log(`${pad('detector', 12)}${pad('set', 6)}${padl('cutR', 7)}${padl('gradR', 7)}${padl('P', 7)}${padl('R', 7)}${padl('F1', 7)}${padl('FP', 5)}${padl('negFP', 7)}${padl('kind', 7)}`);
+  console.log(`\nOverall: hard-cut recall (±${CUT_TOLERANCE_FRAMES}), gradual found, precision, recall, F1, false positives (all; within ${EVENT_MARGIN_FRAMES} frames of a flash, occluder, pan or zoom), transition kinds right`);
+  console.log(`${pad('detector', 14)}${pad('set', 6)}${padl('cutR', 7)}${padl('gradR', 7)}${padl('P', 7)}${padl('R', 7)}${padl('F1', 7)}${padl('FP', 5)}${padl('evFP', 6)}${padl('kind', 7)}`);
   for (const [name, get] of columns) {
     for (const [set, g] of groups) {
       const t = total(g.map(get));
-      const neg = total(g.filter((r) => r.truth.events.length && !r.truth.transitions.length).map(get));
-      summary[`${name}/${set}`] = { ...t, negativeFp: neg.fp };
+      summary[`${name}/${set}`] = t;
       const tp = t.cutTp + t.gradTp;
-      console.log(`${pad(name, 12)}${pad(set, 6)}${padl(pct(t.cutRecall), 7)}${padl(pct(t.gradRecall), 7)}${padl(pct(t.precision), 7)}${padl(pct(t.recall), 7)}${padl(pct(t.f1), 7)}${padl(t.fp, 5)}${padl(neg.fp, 7)}${padl(name === 'ours' && tp ? pct(t.kindOk / tp) : '', 7)}`);
+      console.log(`${pad(name, 14)}${pad(set, 6)}${padl(pct(t.cutRecall), 7)}${padl(pct(t.gradRecall), 7)}${padl(pct(t.precision), 7)}${padl(pct(t.recall), 7)}${padl(pct(t.f1), 7)}${padl(t.fp, 5)}${padl(t.eventFp, 6)}${padl(name === 'ours' && tp ? pct(t.kindOk / tp) : '', 7)}`);
     }
   }
   const msPerFrame = detectorMs / Math.max(1, detectorFrames);
