@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests of the pure logic (node environment). e2e/*.spec.ts are Playwright's; training/ is Python. */
+/**
+ * Unit tests of the pure logic (node environment), and script tests that run ffmpeg (skipped without it).
+ * e2e/*.spec.ts are Playwright's; training/ is Python.
+ */
 export default defineConfig({
   test: {
     environment: 'node',

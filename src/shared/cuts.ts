@@ -3,14 +3,25 @@ import type { Transition, TransitionKind } from './shotTypes';
 /**
  * Shot boundary detection from a tiny signature of every decoded frame (pure, no DOM).
  *
- * Hard cut at frame f: { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f }.
- * Dissolve or wipe: its first and last blended frame; the new shot starts at its middle frame.
- * Fades through black: black frames (dark and flat) next to a darkening or brightening ramp. A ramp
- * to black, at most `maxBlackSec` of black and a ramp from black make one 'fade' from the first
- * darkening frame to the last brightening frame, the new shot starting at the first frame after the
- * black. With a hard cut on one side it is a 'fade-out' (ramp, black, then a cut: the shot starts at
- * the cut) or a 'fade-in' (a cut to black, black, then the ramp: the shot starts after the black).
- * Longer black is a shot of its own: a 'fade-out' ends where it starts, a 'fade-in' starts where it ends.
+ * Reported: a hard cut at frame f is { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f }.
+ * A dissolve or wipe spans its blended frames; the new shot starts at its middle frame. Fades go
+ * through black frames (dark and flat): a ramp to black, at most `maxBlackSec` of black and a ramp
+ * from black make one 'fade' from the first darkening to the last brightening frame, the new shot
+ * starting at the first frame after the black. With a hard cut on one side it is a 'fade-out' (ramp,
+ * black, cut: the shot starts at the cut) or a 'fade-in' (cut to black, black, ramp: the shot starts
+ * after the black). Longer black is a shot of its own: a 'fade-out' ends where it starts and a
+ * 'fade-in' starts where it ends.
+ *
+ * How: frames are compared by the mean absolute difference of their luma and chroma grids. A hard cut
+ * is a step well above the median step around it and above both neighbouring steps, that no pair of
+ * frames across it undoes (a flash). A gradual transition is a peak of the distance across a window
+ * (half-widths of 3 to 24 frames at 24 fps) with stable ends, a nearly straight path (the summed
+ * steps, less the shots' own motion, close to the distance across), that nothing undoes within half
+ * a second (something passing the lens), and that either switches cells abruptly at different times
+ * (a wipe) or dips midway in luma variance or edge strength, as any blend of two images does (a
+ * dissolve; a focus pull or a zoom does not). Timestamps only time the black inside a fade; windows
+ * count frames at the nominal rate. Not handled: fades to white or colour, dissolves between
+ * near-identical shots, dissolves over very fast motion.
  */
 
 /** Width in pixels of the downscaled frame a signature is computed from. */
@@ -128,13 +139,15 @@ export interface CutParams {
   gradualMin: number;
   /** The summed frame-to-frame distances, less the shots' own motion, may exceed the distance across by at most this factor. */
   gradualPathRatio: number;
+  /** … and, motion or not, by at most this factor. */
+  gradualPathMax: number;
   /** The distance across must exceed this multiple of the change at either end over half the window. */
   gradualStableRatio: number;
   /** A gradual change undone within this many frames (something passing the lens) is no transition. */
   gradualReturnFrames: number;
   /** … undone meaning back within this share of the distance across. */
   gradualReturnRatio: number;
-  /** Midway through a dissolve, luma spread or edge strength falls to at most this share of the ends'. */
+  /** Midway through a dissolve, luma variance or edge strength falls to at most this share of the ends'. */
   dissolveDipMax: number;
   /** No single frame step may carry more than this share of the distance across. */
   gradualStepShare: number;
@@ -159,10 +172,11 @@ export const DEFAULT_CUT_PARAMS: CutParams = {
   gradualScales: [3, 6, 12, 24],
   gradualMin: 0.12,
   gradualPathRatio: 1.3,
+  gradualPathMax: 2,
   gradualStableRatio: 2.5,
   gradualReturnFrames: 12,
   gradualReturnRatio: 0.5,
-  dissolveDipMax: 0.9,
+  dissolveDipMax: 0.85,
   gradualStepShare: 0.5,
   blackMean: 0.1,
   blackStd: 0.05,
@@ -207,6 +221,7 @@ export class CutDetector {
   private readonly mask: number;
   private readonly sigs: Float32Array;
   private readonly frameIndices: Float64Array;
+  private readonly timesSec: Float64Array;
   private readonly steps: Float32Array;
   private readonly transientFrames: number;
   private readonly returnFrames: number;
@@ -236,7 +251,7 @@ export class CutDetector {
     this.returnFrames = frames(this.p.gradualReturnFrames);
     this.levelFrames = frames(this.p.cutLevelFrames);
     this.fadeMaxFrames = frames(this.p.fadeMaxFrames);
-    this.maxBlackFrames = Math.max(1, Math.round(this.p.maxBlackSec * (options.framesPerSec ?? 24)));
+    this.maxBlackFrames = Math.max(1, Math.round(1.5 * this.p.maxBlackSec * (options.framesPerSec ?? 24)));
     const halfWidths = [...new Set(this.p.gradualScales.map(frames))].sort((a, b) => a - b);
     const widest = halfWidths[halfWidths.length - 1] ?? 1;
     this.lagFrames = Math.max(3 * widest, widest + this.returnFrames, this.levelFrames, this.transientFrames + 1) + 1;
@@ -247,6 +262,7 @@ export class CutDetector {
     this.mask = capacity - 1;
     this.sigs = new Float32Array(capacity * SIGNATURE_LENGTH);
     this.frameIndices = new Float64Array(capacity);
+    this.timesSec = new Float64Array(capacity);
     this.steps = new Float32Array(capacity);
     this.scales = halfWidths.map((halfWidth) => ({ halfWidth, chord: new Float32Array(capacity) }));
     this.levelScratch = new Float32Array(2 * Math.max(this.levelFrames, widest) + 4);
@@ -270,6 +286,7 @@ export class CutDetector {
     const slot = seq & this.mask;
     this.sigs.set(signature, slot * SIGNATURE_LENGTH);
     this.frameIndices[slot] = frameIndex;
+    this.timesSec[slot] = timestampSec;
     this.steps[slot] = seq === 0 ? 0 : this.dist(seq - 1, seq);
     for (const s of this.scales) {
       const m = seq - s.halfWidth;
@@ -306,6 +323,14 @@ export class CutDetector {
     return this.value(i, OFFSET_MEAN) < this.p.blackMean && this.value(i, OFFSET_STD) < this.p.blackStd;
   }
 
+  /** True when black frames [start, end) last at most maxBlackSec (by their timestamps) and fit the ring's margin. */
+  private shortBlack(start: number, end: number): boolean {
+    if (end - start > this.maxBlackFrames) return false;
+    const last = this.timesSec[(end - 1) & this.mask];
+    const next = end < this.count ? this.timesSec[end & this.mask] : last + (last - this.timesSec[start & this.mask]) / Math.max(1, end - 1 - start);
+    return next - this.timesSec[start & this.mask] <= this.p.maxBlackSec + 1e-6;
+  }
+
   private frameOf(i: number): number {
     return this.frameIndices[this.clampSeq(i) & this.mask];
   }
@@ -315,10 +340,10 @@ export class CutDetector {
     if (black) this.blackMinMean = this.blackStart < 0 ? this.value(c, OFFSET_MEAN) : Math.min(this.blackMinMean, this.value(c, OFFSET_MEAN));
     if (black && this.blackStart < 0) {
       this.blackStart = c;
-      this.fadeOutStart = this.rampStart(c, -1);
+      this.fadeOutStart = this.rampExtent(c, -1);
     } else if (!black && this.blackStart >= 0) {
       this.closeBlackRun(c);
-    } else if (black && c - this.blackStart === this.maxBlackFrames + 1 && this.fadeOutStart >= 0) {
+    } else if (black && this.fadeOutStart >= 0 && !this.shortBlack(this.blackStart, c + 1)) {
       this.addFade(this.fadeOutStart, this.blackStart - 1, this.blackStart, 'fade-out');
       this.fadeOutStart = -1;
     }
@@ -327,7 +352,7 @@ export class CutDetector {
   }
 
   /** Farthest frame of a ramp of mean luma towards the black frame at `edge`, walking away in direction dir; -1 if none. */
-  private rampStart(edge: number, dir: -1 | 1): number {
+  private rampExtent(edge: number, dir: -1 | 1): number {
     let ramp = -1;
     const lo = Math.max(0, this.count - this.capacity);
     for (let t = edge + dir, k = 0; k < this.fadeMaxFrames; t += dir, k++) {
@@ -345,13 +370,13 @@ export class CutDetector {
     this.blackStart = -1;
     const fadeOut = this.fadeOutStart;
     this.fadeOutStart = -1;
-    const fadeInEnd = end < this.count ? this.rampStart(end - 1, 1) : -1;
+    const fadeInEnd = end < this.count ? this.rampExtent(end - 1, 1) : -1;
     let light = end;
     const lo = Math.max(start + 1, this.count - this.capacity + 1);
     if (fadeInEnd >= 0) {
       while (light > lo && this.value(light - 1, OFFSET_MEAN) > this.blackMinMean + 0.01 && this.value(light - 1, OFFSET_MEAN) > this.value(light - 2, OFFSET_MEAN)) light--;
     }
-    const short = end - start <= this.maxBlackFrames;
+    const short = end < this.count && this.shortBlack(start, end);
     if (short && fadeOut >= 0 && fadeInEnd >= 0) this.addFade(fadeOut, fadeInEnd, light, 'fade');
     else if (short && fadeOut >= 0) this.addFade(fadeOut, end - 1, end, 'fade-out');
     else if (short && fadeInEnd >= 0) this.addFade(start, fadeInEnd, light, 'fade-in');
@@ -397,7 +422,7 @@ export class CutDetector {
     }
     if (Number.isFinite(cross) && cross < p.transientRatio * d) return;
     const f = this.frameOf(c);
-    const score = Math.min(1, d / (p.cutMin + d) + 0.25 * Math.min(1, d / (p.cutLevelRatio * level + 1e-6) - 1));
+    const score = 1 - Math.max(p.cutMin, p.cutLevelRatio * level) / d;
     this.pending.push({ t: { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f, score }, startSeq: c, endSeq: c, rank: 1, quality: d });
   }
 
@@ -434,7 +459,7 @@ export class CutDetector {
     }
     if (chord < p.gradualStableRatio * unstable) return;
     const motion = median(this.levelScratch, n);
-    if (path - 2 * w * motion > p.gradualPathRatio * chord) return;
+    if (path > p.gradualPathMax * chord || path - 2 * w * motion > p.gradualPathRatio * chord) return;
     if (this.returns(a, b, p.gradualReturnRatio * chord)) return;
     const [startSeq, endSeq] = this.refineSpan(a, b);
     const score = 1 - unstable / chord;
@@ -470,7 +495,10 @@ export class CutDetector {
     return false;
   }
 
-  /** Luma spread and edge strength midway between start and end, relative to their mean at a and b (a dissolve dips). */
+  /**
+   * Luma variance and edge strength midway between start and end, relative to their mean at a and b:
+   * a blend of two unrelated images has about half their mean variance, whatever they are.
+   */
   private dip(a: number, b: number, start: number, end: number): number {
     const mid = (start + end) >> 1;
     const edges = (i: number) => {
@@ -478,19 +506,19 @@ export class CutDetector {
       for (let c = 0; c < COARSE_CELLS; c++) e += this.value(i, OFFSET_EDGE + c);
       return e;
     };
-    let spreadMid = 0;
+    let varianceMid = 0;
     let edgeMid = 0;
     let n = 0;
     for (let t = Math.max(start, mid - 1); t <= Math.min(end, mid + 1); t++) {
-      spreadMid += this.value(t, OFFSET_STD);
+      varianceMid += this.value(t, OFFSET_STD) ** 2;
       edgeMid += edges(t);
       n++;
     }
-    const spreadEnds = 0.5 * (this.value(a, OFFSET_STD) + this.value(b, OFFSET_STD));
+    const varianceEnds = 0.5 * (this.value(a, OFFSET_STD) ** 2 + this.value(b, OFFSET_STD) ** 2);
     const edgeEnds = 0.5 * (edges(a) + edges(b));
-    const spreadRatio = spreadEnds > 1e-4 ? spreadMid / n / spreadEnds : 1;
+    const varianceRatio = varianceEnds > 1e-6 ? varianceMid / n / varianceEnds : 1;
     const edgeRatio = edgeEnds > 1e-4 ? edgeMid / n / edgeEnds : 1;
-    return Math.min(spreadRatio, edgeRatio);
+    return Math.min(varianceRatio, edgeRatio);
   }
 
   /** The blended frames between a and b: where the projection on a→b leaves 0 and reaches 1. */
@@ -516,7 +544,11 @@ export class CutDetector {
     return [start, end];
   }
 
-  /** True when, midway, the luma cells sit near one end or the other (a wipe), not in between (a dissolve). */
+  /**
+   * True when the luma cells that change switch from a's value to b's abruptly, each within a frame
+   * or two and at different times, so that midway they sit near one end or the other (a wipe), not
+   * in between (a dissolve, a zoom, a focus pull).
+   */
   private wipeLike(a: number, b: number, start: number, end: number): boolean {
     const mid = (start + end) >> 1;
     const oa = (a & this.mask) * SIGNATURE_LENGTH;
@@ -525,17 +557,21 @@ export class CutDetector {
     let between = 0;
     let nearA = 0;
     let nearB = 0;
+    let abrupt = 0;
     let counted = 0;
     for (let c = 0; c < LUMA_CELLS; c++) {
       const span = this.sigs[ob + c] - this.sigs[oa + c];
       if (Math.abs(span) < 0.08) continue;
-      const beta = (this.sigs[om + c] - this.sigs[oa + c]) / span;
       counted++;
+      const beta = (this.sigs[om + c] - this.sigs[oa + c]) / span;
       if (beta <= 0.25) nearA++;
       else if (beta >= 0.75) nearB++;
       else between++;
+      let maxStep = 0;
+      for (let t = a + 1; t <= b; t++) maxStep = Math.max(maxStep, Math.abs(this.value(t, c) - this.value(t - 1, c)));
+      if (maxStep >= 0.35 * Math.abs(span)) abrupt++;
     }
-    return counted >= 8 && between < 0.35 * counted && nearA >= 0.2 * counted && nearB >= 0.2 * counted;
+    return counted >= 8 && between < 0.35 * counted && nearA >= 0.2 * counted && nearB >= 0.2 * counted && abrupt >= 0.6 * counted;
   }
 
   /** Resolves conflicts among pending transitions and returns those ending before `uptoSeq`, in order. */
