@@ -35,23 +35,32 @@ function makeFilm(minutes) {
   return out;
 }
 
-/** Resident memory (MiB) of this process's descendants (the browser and all its processes). */
-function descendantsRssMiB() {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+/**
+ * Resident memory (MiB) of this process's descendants (the browser and all its processes), in all
+ * and by Chromium process type (browser, renderer, gpu-process, utility…).
+ */
+function descendantsRss() {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8' })
     .trim()
     .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number));
+    .map((l) => {
+      const [pid, ppid, kb, ...args] = l.trim().split(/\s+/);
+      const type = args.join(' ').match(/--type=([\w-]+)/)?.[1] ?? (/chrom/i.test(args[0] ?? '') ? 'browser' : 'other');
+      return { pid: Number(pid), ppid: Number(ppid), kb: Number(kb), type };
+    });
   const children = new Map();
-  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  const rss = new Map(rows.map(([pid, , kb]) => [pid, kb]));
+  for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r]);
   let total = 0;
+  /** @type {Record<string, number>} */
+  const byType = {};
   const stack = [...(children.get(process.pid) ?? [])];
   while (stack.length) {
-    const pid = stack.pop();
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
+    const r = stack.pop();
+    total += r.kb / 1024;
+    byType[r.type] = (byType[r.type] ?? 0) + r.kb / 1024;
+    stack.push(...(children.get(r.pid) ?? []));
   }
-  return total / 1024;
+  return { total, byType };
 }
 
 /** Least-squares slope of y against x. @param {number[]} x @param {number[]} y */
@@ -101,9 +110,14 @@ runMain(async () => {
         const mem = /** @type {any} */ (performance).memory;
         return { status: f?.status ?? 'none', done: f?.progress.done ?? 0, total: f?.progress.total ?? 0, heap: mem ? mem.usedJSHeapSize : null };
       });
-      const s = { tSec: (Date.now() - t0) / 1000, done: state.done, total: state.total, rssMiB: descendantsRssMiB(), heapMiB: state.heap == null ? null : state.heap / 2 ** 20 };
+      const rss = descendantsRss();
+      const s = { tSec: (Date.now() - t0) / 1000, done: state.done, total: state.total, rssMiB: rss.total, rssByTypeMiB: rss.byType, heapMiB: state.heap == null ? null : state.heap / 2 ** 20 };
       samples.push(s);
-      log(`${s.tSec.toFixed(0).padStart(5)} s  ${String(s.done).padStart(5)}/${s.total} frames  browser RSS ${s.rssMiB.toFixed(0)} MiB  page heap ${s.heapMiB?.toFixed(1) ?? '–'} MiB`);
+      const parts = Object.entries(rss.byType)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ');
+      log(`${s.tSec.toFixed(0).padStart(5)} s  ${String(s.done).padStart(5)}/${s.total} frames  browser RSS ${s.rssMiB.toFixed(0)} MiB (${parts})  page heap ${s.heapMiB?.toFixed(1) ?? '–'} MiB`);
       if (!['running', 'probing', 'queued'].includes(state.status)) break;
     }
     const end = await page.evaluate(() => {
