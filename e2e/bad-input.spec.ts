@@ -10,6 +10,7 @@ const CASES: [file: string, title: RegExp, detail: RegExp][] = [
   ['mpeg2.mkv', /cannot decode the video codec/i, /MPEG-2/],
   ['mpeg2-program-stream.mpg', /unsupported container/i, /MPEG program stream.*ffmpeg -i/],
   ['mpeg2-broadcast.ts', /cannot decode the video codec/i, /MPEG-2 video.*ffmpeg -i in -c:v libx264 out\.mp4/],
+  ['no-idr-capture.ts', /cannot decode the video codec/i, /no key frame this browser can start decoding from.*ffmpeg -i in -c:v libx264 out\.mp4/],
   ['hevc.mp4', /cannot decode the video codec/i, /HEVC/],
   ['no-frames.mp4', /no usable duration|no video track|truncated/i, /.+/],
   ['truncated-moov-missing.mp4', /truncated or damaged/i, /.+/],

@@ -144,6 +144,14 @@ const MAKERS: Record<string, (out: string) => void> = {
   'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
   'origin-12s.mp4': originClip,
   ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
+  // A capture of an H.264 broadcast with periodic intra refresh: after its first picture, no IDR,
+  // only recovery points, which Chromium's decoder cannot start from. Cut after that first IDR.
+  'no-idr-capture.ts': (out) => {
+    const full = `${out}.full.ts`;
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24:duration=6', '-c:v', 'libx264', '-x264-params', 'intra-refresh=1:keyint=24', '-f', 'mpegts', full]);
+    const second = ffprobePackets(full)[1];
+    writeFileSync(out, readFileSync(full).subarray(second.pos));
+  },
   // A standard-definition TV recording: MPEG-2 video and MPEG audio in a transport stream.
   'mpeg2-broadcast.ts': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2', '-c:v', 'mpeg2video', '-c:a', 'mp2', '-f', 'mpegts', out]),
   'clip-30s-h264.mp4': clip30,
