@@ -134,8 +134,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
 
 /** Puts a film's shots (from its cuts and all its classified samples) in the store. */
 function showShots(id: string, cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): void {
-  const { frameRate, shots } = filmShots(cuts, [...regular, ...shotSamples]);
-  updateFilm(id, { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples] });
+  updateFilm(id, filmShots(cuts, regular, shotSamples));
 }
 
 /** Classifies the middle frame of every shot that no regular sample falls in; saves them as shot samples. */

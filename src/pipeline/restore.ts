@@ -16,8 +16,7 @@ export async function restoreSaved(): Promise<void> {
     const results = all.filter((r) => !isShotSample(r));
     if (results.length === 0) continue;
     const complete = a.complete && results.length >= a.total;
-    const shotSamples = all.filter(isShotSample);
-    const shots = a.cuts ? { transitions: a.cuts.transitions, frameCount: a.cuts.frameCount, shotSamples, ...filmShots(a.cuts, all) } : {};
+    const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : {};
     addFilm({
       ...shots,
       id: `saved:${a.key}`,

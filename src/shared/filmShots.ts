@@ -24,17 +24,26 @@ export function filmFrameRate(cuts: Pick<CutSummary, 'frameCount' | 'endSec'>): 
   return frameRateFromCount(cuts.frameCount, cuts.endSec);
 }
 
+/** What a film knows of its shots (the store's Film fields). */
+export interface FilmShotFields {
+  transitions: Transition[];
+  frameCount: number;
+  frameRate: FrameRate;
+  shots: Shot[];
+  shotSamples: SecondResult[];
+}
+
 /**
  * A film's shots from its transitions and every classified sample (the regular seconds and the
  * extra shot samples), each sample placed at its frame (or the frame shown at its time).
  */
-export function filmShots(cuts: CutSummary, samples: readonly SecondResult[]): { frameRate: FrameRate; shots: Shot[] } {
+export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): FilmShotFields {
   const frameRate = filmFrameRate(cuts);
   const shots = buildShots({
     transitions: cuts.transitions,
     frameCount: cuts.frameCount,
     timing: frameRate,
-    samples: samples.map((r) => ({ index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs })),
+    samples: [...regular, ...shotSamples].map((r) => ({ index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs })),
   });
-  return { frameRate, shots };
+  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples] };
 }
