@@ -110,11 +110,13 @@ function run(cmd, args) {
 /**
  * Serves a folder on 127.0.0.1 (a free port) with cross-origin isolation headers.
  * @param {string} dir
+ * @param {{ onRequest?: (method: string, path: string) => void }} [opts] onRequest: sees every request
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serveStatic(dir) {
+export function serveStatic(dir, opts = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
+    opts.onRequest?.(req.method ?? '', req.url ?? '');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
