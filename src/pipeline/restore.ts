@@ -1,5 +1,6 @@
 import { filmShots, isShotSample } from '../shared/filmShots';
 import * as db from '../store/db';
+import { loadCorrections } from '../store/review';
 import { addFilm, useApp } from '../store/store';
 
 /** Shows analyses saved in IndexedDB by earlier visits (complete or not) when the page opens. */
@@ -17,9 +18,10 @@ export async function restoreSaved(): Promise<void> {
     if (results.length === 0) continue;
     const complete = a.complete && results.length >= a.total;
     const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : {};
+    const id = `saved:${a.key}`;
     addFilm({
       ...shots,
-      id: `saved:${a.key}`,
+      id,
       name: a.info.name,
       key: a.key,
       info: a.info,
@@ -27,7 +29,12 @@ export async function restoreSaved(): Promise<void> {
       status: complete ? 'done' : 'incomplete',
       results,
       progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
-      notice: complete ? 'Saved analysis.' : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`,
+      notice: a.detailsMissing
+        ? `Opened from a project. Drop “${a.info.name}” to bring back its frames and heatmaps.`
+        : complete
+          ? 'Saved analysis.'
+          : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`,
     });
+    await loadCorrections(id);
   }
 }

@@ -8,6 +8,7 @@ import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
 import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
+import { handleReviewKey } from '../Review/reviewKeys';
 import { ModelBadge } from './ModelBadge';
 
 /** The page: model badge, drop zone, legend and Export all, one card per dropped film, the comparison, inspector. */
@@ -17,6 +18,7 @@ export function App() {
   useEffect(() => {
     ensureModel().catch(() => undefined);
     const onKey = (e: KeyboardEvent) => {
+      if (handleReviewKey(e)) return e.preventDefault();
       if (e.target instanceof HTMLInputElement && e.target.type !== 'range') return;
       if (e.key === 'ArrowLeft') stepSelection(-1);
       else if (e.key === 'ArrowRight') stepSelection(1);
