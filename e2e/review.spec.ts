@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { parseCsv } from '../src/shared/exports/testSupport';
+import { fixture } from './fixtures';
+import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { expect, test } from './test';
+
+// Correcting a film's shots as a reviewer does, keyboard first: set scales by key and by menu,
+// split, merge, undo/redo, accept, unsure shots; the corrections reach the statistics and every
+// export and survive a reload.
+
+const NAME = 'edit-3-shots.mp4';
+
+async function download(page: Page, button: Locator): Promise<string> {
+  const file = page.waitForEvent('download');
+  await button.click();
+  return readFileSync(await (await file).path()).toString();
+}
+
+test('correct shots by key and menu, split, merge, undo/redo, accept; exports and reload keep the corrections', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  await pickFiles(page, [fixture(NAME)]);
+  await waitForStatus(page, NAME, 'done');
+  const card = filmCard(page, NAME);
+  const blocks = card.getByTestId('shot-block');
+  const review = card.getByTestId('review');
+  await expect(blocks).toHaveCount(3);
+  const modelScale2 = (await blocks.nth(1).getAttribute('data-scale'))!;
+
+  await test.step('a digit key sets the selected shot’s scale; the shot looks corrected and the statistics count it', async () => {
+    await blocks.nth(0).click();
+    await expect(review).toHaveAttribute('data-shot', '1');
+    await expect(card.getByTestId('stat-corrected')).toHaveText('0');
+    await page.keyboard.press('7');
+    await expect(blocks.nth(0)).toHaveAttribute('data-scale', 'ELS');
+    await expect(blocks.nth(0)).toHaveAttribute('data-corrected', 'true');
+    await expect(blocks.nth(0)).toHaveClass(/shot-corrected/);
+    await expect(card.getByTestId('stat-corrected')).toHaveText('1');
+  });
+
+  await test.step('↓ goes to the next shot; the menu sets its scale; Ctrl+Z undoes it and Ctrl+Y redoes it', async () => {
+    await page.keyboard.press('ArrowDown');
+    await expect(review).toHaveAttribute('data-shot', '2');
+    const other = modelScale2 === 'MCU' ? 'ECU' : 'MCU';
+    await review.getByTestId('review-scale').selectOption(other);
+    await expect(blocks.nth(1)).toHaveAttribute('data-scale', other);
+    await expect(blocks.nth(1)).toHaveAttribute('data-corrected', 'true');
+    await page.keyboard.press('Control+z');
+    await expect(blocks.nth(1)).toHaveAttribute('data-scale', modelScale2);
+    await expect(blocks.nth(1)).not.toHaveAttribute('data-corrected', 'true');
+    await page.keyboard.press('Control+y');
+    await expect(blocks.nth(1)).toHaveAttribute('data-scale', other);
+    await page.keyboard.press('Control+Shift+z');
+    await expect(review.getByTestId('review-note')).toHaveText('Nothing to redo.');
+    await page.keyboard.press('Control+z');
+    await expect(blocks.nth(1)).toHaveAttribute('data-scale', modelScale2);
+  });
+
+  await test.step('S splits the shot at the selected second; M merges it back; the split frame can be typed too', async () => {
+    await page.keyboard.press('ArrowDown');
+    await expect(review).toHaveAttribute('data-shot', '3');
+    // Shot 3 holds frames 132–215 (5.5–9 s); the second nearest its middle is at 7.5 s, frame 180.
+    await page.keyboard.press('s');
+    await expect(blocks).toHaveCount(4);
+    await expect(blocks.nth(3)).toHaveAttribute('data-start-frame', '180');
+    await expect(blocks.nth(2)).toHaveAttribute('data-corrected', 'true');
+    await expect(blocks.nth(3)).toHaveAttribute('data-corrected', 'true');
+    await page.keyboard.press('m');
+    await expect(blocks).toHaveCount(3);
+    await review.getByTestId('review-split-frame').fill('150');
+    await page.keyboard.press('s');
+    await expect(blocks, 'S typed into the frame field is not a key').toHaveCount(3);
+    await review.getByTestId('review-split').click();
+    await expect(blocks).toHaveCount(4);
+    await expect(blocks.nth(3)).toHaveAttribute('data-start-frame', '150');
+    await expect(card.getByTestId('stat-shots')).toHaveText('4');
+  });
+
+  await test.step('Enter accepts a shot and moves on; N finds the unsure shots left', async () => {
+    await blocks.nth(1).click();
+    await page.keyboard.press('Enter');
+    await expect(blocks.nth(1)).toHaveAttribute('data-reviewed', 'true');
+    await expect(review).toHaveAttribute('data-shot', '3');
+    await expect(review.getByTestId('review-counts')).toHaveAttribute('data-reviewed', '4');
+    await page.keyboard.press('n');
+    await expect(review.getByTestId('review-note')).toHaveText('No low-confidence shot left to review in this film.');
+  });
+
+  await test.step('the exports carry the corrected scales and flags', async () => {
+    const csv = parseCsv(await download(page, card.locator('[data-kind="shots.csv"]')));
+    const header = csv[0];
+    const rows = csv.slice(1);
+    expect(rows.map((r) => r[header.indexOf('scale')])[0]).toBe('ELS');
+    expect(rows.map((r) => r[header.indexOf('corrected')])).toEqual(['true', 'false', 'true', 'true']);
+    const chapters = await download(page, card.locator('[data-kind="chapters.txt"]'));
+    expect(chapters).toContain('title=Shot 1: ELS Extreme long shot (corrected)');
+    const json = JSON.parse(await download(page, card.locator('[data-kind="json"]')));
+    expect(json.stats.correctedCount).toBe(3);
+    expect(json.shots[0]).toMatchObject({ scale: 'ELS', corrected: true, confidence: 1 });
+    const edl = await download(page, card.locator('[data-kind="edl"]'));
+    expect(edl).toMatch(/Shot 1 ELS.*corrected/);
+  });
+
+  await page.screenshot({ path: test.info().outputPath('review.png') });
+
+  await test.step('after a reload the saved analysis comes back with its corrections', async () => {
+    await page.reload();
+    const restored = page.locator('[data-testid=film]').first();
+    await expect(restored).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    const again = restored.getByTestId('shot-block');
+    await expect(again).toHaveCount(4);
+    await expect(again.nth(0)).toHaveAttribute('data-scale', 'ELS');
+    await expect(again.nth(0)).toHaveAttribute('data-corrected', 'true');
+    await expect(again.nth(3)).toHaveAttribute('data-start-frame', '150');
+    await expect(again.nth(1)).toHaveAttribute('data-reviewed', 'true');
+    await expect(restored.getByTestId('stat-corrected')).toHaveText('3');
+  });
+
+  await test.step('analysing the same file again (a new analysis) keeps the corrections: they belong to the file', async () => {
+    await page.getByTestId('rate').selectOption('2');
+    await pickFiles(page, [fixture(NAME)]);
+    const cards = page.locator(`[data-testid=film][data-name="${NAME}"]`);
+    await expect(cards).toHaveCount(2);
+    const fresh = cards.nth(1);
+    await expect(fresh).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+    await expect(fresh.getByTestId('shot-block')).toHaveCount(4);
+    await expect(fresh.getByTestId('shot-block').nth(0)).toHaveAttribute('data-scale', 'ELS');
+  });
+});
