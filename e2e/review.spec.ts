@@ -33,8 +33,8 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
     await blocks.nth(0).click();
     await expect(review).toHaveAttribute('data-shot', '1');
     await expect(card.getByTestId('stat-corrected')).toHaveText('0');
-    await page.keyboard.press('7');
-    await expect(blocks.nth(0)).toHaveAttribute('data-scale', 'ELS');
+    await page.keyboard.press('2');
+    await expect(blocks.nth(0)).toHaveAttribute('data-scale', 'CU');
     await expect(blocks.nth(0)).toHaveAttribute('data-corrected', 'true');
     await expect(blocks.nth(0)).toHaveClass(/shot-corrected/);
     await expect(card.getByTestId('stat-corrected')).toHaveText('1');
@@ -92,15 +92,17 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
     const csv = parseCsv(await download(page, card.locator('[data-kind="shots.csv"]')));
     const header = csv[0];
     const rows = csv.slice(1);
-    expect(rows.map((r) => r[header.indexOf('scale')])[0]).toBe('ELS');
+    expect(rows.map((r) => r[header.indexOf('scale')])[0]).toBe('CU');
     expect(rows.map((r) => r[header.indexOf('corrected')])).toEqual(['true', 'false', 'true', 'true']);
     const chapters = await download(page, card.locator('[data-kind="chapters.txt"]'));
-    expect(chapters).toContain('title=Shot 1: ELS Extreme long shot (corrected)');
+    expect(chapters).toContain('title=Shot 1: CU Close-up (corrected)');
     const json = JSON.parse(await download(page, card.locator('[data-kind="json"]')));
     expect(json.stats.correctedCount).toBe(3);
-    expect(json.shots[0]).toMatchObject({ scale: 'ELS', corrected: true, confidence: 1 });
+    expect(json.shots[0]).toMatchObject({ scale: 'CU', corrected: true, confidence: 1 });
     const edl = await download(page, card.locator('[data-kind="edl"]'));
-    expect(edl).toMatch(/Shot 1 ELS.*corrected/);
+    expect(edl).toMatch(/corrected \|C:ResolveColor\w+ \|M:Shot 1 CU /);
+    const srt = await download(page, card.locator('[data-kind="srt"]'));
+    expect(srt).toContain('CU · Close-up (corrected)');
   });
 
   await page.screenshot({ path: test.info().outputPath('review.png') });
@@ -111,7 +113,7 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
     await expect(restored).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
     const again = restored.getByTestId('shot-block');
     await expect(again).toHaveCount(4);
-    await expect(again.nth(0)).toHaveAttribute('data-scale', 'ELS');
+    await expect(again.nth(0)).toHaveAttribute('data-scale', 'CU');
     await expect(again.nth(0)).toHaveAttribute('data-corrected', 'true');
     await expect(again.nth(3)).toHaveAttribute('data-start-frame', '150');
     await expect(again.nth(1)).toHaveAttribute('data-reviewed', 'true');
@@ -126,6 +128,6 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
     const fresh = cards.nth(1);
     await expect(fresh).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
     await expect(fresh.getByTestId('shot-block')).toHaveCount(4);
-    await expect(fresh.getByTestId('shot-block').nth(0)).toHaveAttribute('data-scale', 'ELS');
+    await expect(fresh.getByTestId('shot-block').nth(0)).toHaveAttribute('data-scale', 'CU');
   });
 });

@@ -10,6 +10,7 @@ import * as db from '../store/db';
 import { loadCorrections } from '../store/review';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
+import { deleteSavedAnalysis } from './project';
 import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
@@ -47,10 +48,10 @@ export function cancelFilm(id: string): void {
   void decodeWorker().close(id);
 }
 
-/** Deletes a film's saved analysis from this browser and closes its card. */
+/** Deletes a film's saved analysis from this browser (its corrections too when no other analysis of the file is left) and closes its card. */
 export async function deleteSaved(id: string): Promise<void> {
   const key = film(id)?.key;
-  if (key) await db.deleteAnalysis(key);
+  if (key) await deleteSavedAnalysis(key);
   removeFilm(id);
 }
 

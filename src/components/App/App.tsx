@@ -8,6 +8,7 @@ import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
 import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
+import { Projects } from '../Library/Projects';
 import { handleReviewKey } from '../Review/reviewKeys';
 import { ModelBadge } from './ModelBadge';
 
@@ -38,6 +39,7 @@ export function App() {
         <ModelBadge />
       </header>
       <DropZone />
+      <Projects />
       <div className="page-tools">
         <Legend />
         <ExportAll />
