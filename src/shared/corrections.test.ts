@@ -9,6 +9,8 @@ import {
   historyRedo,
   historyUndo,
   isEmptyCorrections,
+  labelledShots,
+  setAdapted,
   mergeWithNext,
   nextLowConfidence,
   parseCorrections,
@@ -163,5 +165,26 @@ describe('history', () => {
     expect(h.future).toEqual([]);
     expect(historyRedo(h)).toBe(h);
     expect(h.past).toEqual([0, 1]);
+  });
+});
+
+describe('adapted scales', () => {
+  it('re-label shots the user did not set; the user’s scales and accepted shots win; removable', () => {
+    const src = source();
+    let c = setShotScale(emptyCorrections('fp'), 0, 'MCU');
+    c = setAdapted(c, { 0: 'ELS', 72: 'MLS', 144: 'ECU' }, 1, 3);
+    c = acceptShot(c, { startFrame: 144, scale: 'MS' });
+    const shots = correctedShots(src, c);
+    expect(shots.map((s) => [s.scale, s.corrected])).toEqual([
+      ['MCU', true],
+      ['MLS', false],
+      ['MS', false],
+    ]);
+    expect(shots[1].confidence).toBeCloseTo(0.8 / 21, 5);
+    expect(labelledShots(shots, c).map((l) => l.scale)).toEqual(['MCU', 'MS']);
+    const back = setAdapted(c, null, 0);
+    expect(back.adapted).toBeUndefined();
+    expect(correctedShots(src, back)[1].scale).toBe('LS');
+    expect(parseCorrections(JSON.parse(JSON.stringify(c)))).toEqual(c);
   });
 });

@@ -1,6 +1,6 @@
 import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Shot, Transition } from './shotTypes';
-import { ORDERED_SCALES, type ScaleCode } from './taxonomy';
+import { ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
 
 /**
  * A user's corrections of one film, keyed by the file's content fingerprint (not by the analysis),
@@ -17,6 +17,10 @@ export interface Corrections {
   merges: number[];
   /** Shots the user accepted as labelled, by start frame: the scale they accepted. */
   reviewed: Record<number, ScaleCode>;
+  /** Scales re-labelled by "Apply to the rest of this film" (src/shared/adapt.ts), by shot start frame; the user's scales win. */
+  adapted?: Record<number, ScaleCode>;
+  /** How many corrected or accepted shots the adaptation learnt from. */
+  adaptedFrom?: number;
   /** Milliseconds since the epoch of the last change. */
   updatedAt: number;
 }
@@ -59,16 +63,35 @@ export interface ShotSource {
 }
 
 /**
- * The film's shots with the user's corrections: split and merged spans, set scales. A shot is
- * `corrected` when its scale was set or a split or merge changed its span.
+ * The film's shots with the user's corrections: split and merged spans, set scales, and the
+ * adapted scales of shots the user did not set (not `corrected`; their confidence is the model's
+ * probability of the adapted scale). A shot is `corrected` when its scale was set or a split or
+ * merge changed its span.
  */
 export function correctedShots(src: ShotSource, c: Corrections): Shot[] {
   const shots = buildShots({ transitions: correctedTransitions(src.transitions, c), frameCount: src.frameCount, timing: src.frameRate, samples: src.samples, corrections: c.scales });
   const splits = new Set(c.splits);
   return shots.map((s) => {
     const edited = splits.has(s.startFrame) || splits.has(s.endFrame + 1) || c.merges.some((m) => m > s.startFrame && m <= s.endFrame);
-    return edited && !s.corrected ? { ...s, corrected: true } : s;
+    if (edited && !s.corrected) return { ...s, corrected: true };
+    const adapted = c.adapted?.[s.startFrame];
+    if (adapted && !s.corrected && c.reviewed[s.startFrame] === undefined) return { ...s, scale: adapted, confidence: s.probs[SCALE_CODES.indexOf(adapted)] ?? 0 };
+    return s;
   });
+}
+
+/** The shots a film's adaptation learns from: those whose scale the user set or accepted (with samples), and their scales. */
+export function labelledShots(shots: readonly Shot[], c: Corrections): { shot: Shot; scale: ScaleCode }[] {
+  return shots.flatMap((shot) => {
+    const scale = c.scales[shot.startFrame] ?? c.reviewed[shot.startFrame];
+    return scale && shot.sampleIndices.length > 0 ? [{ shot, scale }] : [];
+  });
+}
+
+/** Sets (or, with null, removes) the adapted scales. */
+export function setAdapted(c: Corrections, adapted: Record<number, ScaleCode> | null, from: number, nowMs = Date.now()): Corrections {
+  const { adapted: _, adaptedFrom: __, ...rest } = c;
+  return stamp(adapted ? { ...rest, adapted, adaptedFrom: from } : rest, nowMs);
 }
 
 function withoutKey<T>(record: Record<number, T>, key: number): Record<number, T> {
@@ -154,7 +177,9 @@ export function parseCorrections(value: unknown): Corrections | string {
   if (!scaleMap(v.scales)) return 'scales are not frame → scale code';
   if (!frames(v.splits) || !frames(v.merges)) return 'splits or merges are not frame numbers';
   if (v.reviewed !== undefined && !scaleMap(v.reviewed)) return 'reviewed is not frame → scale code';
-  return { fingerprint: v.fingerprint, scales: v.scales!, splits: v.splits!, merges: v.merges!, reviewed: v.reviewed ?? {}, updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0 };
+  if (v.adapted !== undefined && !scaleMap(v.adapted)) return 'adapted is not frame → scale code';
+  const adapted = v.adapted ? { adapted: v.adapted, adaptedFrom: typeof v.adaptedFrom === 'number' ? v.adaptedFrom : 0 } : {};
+  return { fingerprint: v.fingerprint, scales: v.scales!, splits: v.splits!, merges: v.merges!, reviewed: v.reviewed ?? {}, ...adapted, updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0 };
 }
 
 /** Undo history of a value: past states, the present, and states undone. */

@@ -34,7 +34,8 @@ export const useReviewNote = create<{ note: string | null }>()(() => ({ note: nu
 
 const histories = new Map<string, History<Corrections>>();
 
-function note(text: string | null): void {
+/** Shows a review message (null clears it). */
+export function noteReview(text: string | null): void {
   useReviewNote.setState({ note: text });
 }
 
@@ -72,15 +73,16 @@ async function save(c: Corrections): Promise<void> {
     await db.putCorrections(c);
   } catch (err) {
     const e = describeError(err);
-    note(`Corrections could not be saved in this browser (${e.title}: ${e.detail}); they stay on the page until it is closed.`);
+    noteReview(`Corrections could not be saved in this browser (${e.title}: ${e.detail}); they stay on the page until it is closed.`);
   }
 }
 
-function commit(id: string, next: Corrections): void {
+/** Records a film's new corrections: undo history, shots rebuilt, saved at once. */
+export function commitCorrections(id: string, next: Corrections): void {
   const h = histories.get(id) ?? historyOf(filmById(id)?.corrections ?? next);
   histories.set(id, historyPush(h, next));
   show(id, next);
-  note(null);
+  noteReview(null);
   void save(next);
 }
 
@@ -110,7 +112,7 @@ function selected(): { film: Film; shots: Shot[]; k: number; c: Corrections } | 
   const film = selection ? filmById(selection.filmId) : undefined;
   if (!film) return null;
   if (!film.shots || film.shots.length === 0 || !film.info) {
-    note('Corrections need the film’s shots: they are known once the whole film has been analysed.');
+    noteReview('Corrections need the film’s shots: they are known once the whole film has been analysed.');
     return null;
   }
   const k = selectedShotIndex(film, selection);
@@ -121,14 +123,14 @@ function selected(): { film: Film; shots: Shot[]; k: number; c: Corrections } | 
 /** Sets the selected shot's scale. */
 export function setSelectedScale(scale: ScaleCode): void {
   const s = selected();
-  if (s) commit(s.film.id, setShotScale(s.c, s.shots[s.k].startFrame, scale));
+  if (s) commitCorrections(s.film.id, setShotScale(s.c, s.shots[s.k].startFrame, scale));
 }
 
 /** Marks the selected shot reviewed (its scale accepted) and moves to the next shot. */
 export function acceptSelected(): void {
   const s = selected();
   if (!s) return;
-  commit(s.film.id, acceptShot(s.c, s.shots[s.k]));
+  commitCorrections(s.film.id, acceptShot(s.c, s.shots[s.k]));
   stepShot(1);
 }
 
@@ -148,10 +150,10 @@ export function splitSelected(frame = splitFrameOfSelection()): void {
   const shot = s.shots[s.k];
   const next = splitAt(s.c, s.shots, frame);
   if (!next) {
-    note(`A split must fall inside a shot after its first frame: shot ${shot.index + 1} runs from frame ${shot.startFrame} to ${shot.endFrame}.`);
+    noteReview(`A split must fall inside a shot after its first frame: shot ${shot.index + 1} runs from frame ${shot.startFrame} to ${shot.endFrame}.`);
     return;
   }
-  commit(s.film.id, next);
+  commitCorrections(s.film.id, next);
 }
 
 /** Merges the selected shot with the next one. */
@@ -160,22 +162,22 @@ export function mergeSelected(): void {
   if (!s) return;
   const next = mergeWithNext(s.c, s.shots, s.k);
   if (!next) {
-    note('The last shot has no next shot to merge with.');
+    noteReview('The last shot has no next shot to merge with.');
     return;
   }
-  commit(s.film.id, next);
+  commitCorrections(s.film.id, next);
 }
 
 function travel(id: string, move: (h: History<Corrections>) => History<Corrections>, what: string): void {
   const h = histories.get(id);
   const next = h && move(h);
   if (!h || next === h) {
-    note(`Nothing to ${what}.`);
+    noteReview(`Nothing to ${what}.`);
     return;
   }
   histories.set(id, next!);
   show(id, next!.present);
-  note(null);
+  noteReview(null);
   void save(next!.present);
 }
 
@@ -211,10 +213,10 @@ export function stepLowConfidence(direction: 1 | -1): void {
   if (!s) return;
   const k = nextLowConfidence(s.shots, s.c, s.k, direction);
   if (k < 0) {
-    note('No low-confidence shot left to review in this film.');
+    noteReview('No low-confidence shot left to review in this film.');
     return;
   }
-  note(null);
+  noteReview(null);
   selectShot(s.film.id, s.shots[k]);
 }
 

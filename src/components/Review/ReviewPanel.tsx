@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { emptyCorrections, reviewCounts } from '../../shared/corrections';
+import { applyToRest, revertAdaptation } from '../../pipeline/adapt';
+import { MIN_ADAPT_ITEMS } from '../../shared/adapt';
+import { emptyCorrections, labelledShots, reviewCounts } from '../../shared/corrections';
 import { pct } from '../../shared/format';
 import { shotInOut } from '../../shared/shotLane';
 import { SCALE_CODES, SCALE_NAMES, type ScaleCode } from '../../shared/taxonomy';
@@ -106,6 +108,27 @@ export function ReviewPanel({ film }: { film: Film }) {
           Redo
         </button>
         {progress}
+      </div>
+      <div className="review-row">
+        <button
+          type="button"
+          onClick={() => void applyToRest(film.id)}
+          disabled={labelledShots(shots, c).length < MIN_ADAPT_ITEMS}
+          data-testid="review-adapt"
+          title={`Learn from the shots you corrected or accepted (at least ${MIN_ADAPT_ITEMS}) and re-label the other shots of this film`}
+        >
+          Apply to the rest of this film
+        </button>
+        {c.adapted && (
+          <>
+            <span className="review-counts" data-testid="review-adapted" data-changed={Object.keys(c.adapted).length}>
+              {Object.keys(c.adapted).length} shots re-labelled from {c.adaptedFrom} of yours
+            </span>
+            <button type="button" onClick={() => revertAdaptation(film.id)} data-testid="review-revert">
+              Revert
+            </button>
+          </>
+        )}
       </div>
       {note && (
         <div className="message message-info" data-testid="review-note">
