@@ -134,13 +134,16 @@ export function acceptSelected(): void {
   stepShot(1);
 }
 
-/** The frame a split of the selected shot would use: the selected second's frame. */
+/** The frame a split of the selected shot would use: the selected second's frame when it lies inside the shot after its first frame, else the shot's middle frame. */
 export function splitFrameOfSelection(): number | undefined {
   const selection = useApp.getState().selection;
   const film = selection ? filmById(selection.filmId) : undefined;
   const second = film?.results.find((r) => r.index === selection?.index);
   if (!second || !film?.frameRate) return undefined;
-  return second.frame ?? secToFrame(second.tSec, film.frameRate);
+  const frame = second.frame ?? secToFrame(second.tSec, film.frameRate);
+  const shot = film.shots?.[selectedShotIndex(film, selection)];
+  if (!shot || (frame > shot.startFrame && frame <= shot.endFrame)) return frame;
+  return shot.endFrame > shot.startFrame ? Math.ceil((shot.startFrame + shot.endFrame) / 2) : frame;
 }
 
 /** Splits the selected shot so that a new shot starts at `frame` (default: the selected second's frame). */
