@@ -131,3 +131,45 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
     await expect(fresh.getByTestId('shot-block').nth(0)).toHaveAttribute('data-scale', 'CU');
   });
 });
+
+test('apply to the rest of this film: learns from five corrected shots, re-labels the others, reverts', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  const name = 'edit-8-shots.mp4';
+  await pickFiles(page, [fixture(name)]);
+  await waitForStatus(page, name, 'done');
+  const card = filmCard(page, name);
+  const blocks = card.getByTestId('shot-block');
+  await expect(blocks).toHaveCount(8);
+  const modelScales = await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-scale')));
+  // The reviewer says the first five shots are all close-ups (the model sees something else).
+  const target = modelScales.every((s) => s !== 'CU') ? 'CU' : 'ECU';
+  const key = target === 'CU' ? '2' : '1';
+  await blocks.nth(0).click();
+  const adapt = card.getByTestId('review-adapt');
+  for (let i = 0; i < 5; i++) {
+    await expect(card.getByTestId('review')).toHaveAttribute('data-shot', String(i + 1));
+    if (i < 4) await expect(adapt).toBeDisabled();
+    await page.keyboard.press(key);
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(adapt).toBeEnabled();
+  await adapt.click();
+  const adapted = card.getByTestId('review-adapted');
+  await expect(adapted).toContainText('shots re-labelled from 5 of yours');
+  const changed = Number(await adapted.getAttribute('data-changed'));
+  expect(changed).toBeGreaterThan(0);
+  await expect(card.getByTestId('review-note')).toContainText(`Learnt from 5 corrected or accepted shots: ${changed} of 3 other shots changed scale`);
+  for (let i = 5; i < 5 + changed; i++) {
+    await expect(blocks.nth(i)).toHaveAttribute('data-scale', target);
+    await expect(blocks.nth(i)).not.toHaveAttribute('data-corrected', 'true');
+  }
+  await expect(card.getByTestId('stat-corrected')).toHaveText('5');
+  await page.screenshot({ path: test.info().outputPath('adapt.png') });
+  await card.getByTestId('review-revert').click();
+  await expect(adapted).toHaveCount(0);
+  for (let i = 5; i < 8; i++) await expect(blocks.nth(i)).toHaveAttribute('data-scale', modelScales[i]!);
+  await page.keyboard.press('Control+z');
+  await expect(adapted).toBeVisible();
+});
