@@ -54,7 +54,7 @@ export function fitHead(probs: readonly (readonly number[])[], labels: readonly 
   const head = identityHead(k);
   const n = probs.length;
   if (n === 0) return head;
-  const { lambda = 0.05, iterations = 400, learningRate = 0.5 } = opts;
+  const { lambda = 2, iterations = 400, learningRate = 0.5 } = opts;
   const zs = probs.map(logFeatures);
   const scale = Math.max(1, ...zs.flat().map(Math.abs));
   const xs = zs.map((z) => z.map((v) => v / scale));
@@ -62,6 +62,8 @@ export function fitHead(probs: readonly (readonly number[])[], labels: readonly 
   const w = head.weights.map((row) => row.map((v) => v * scale));
   const b = head.bias;
   const w0 = w.map((row) => [...row]);
+  // A step the penalty cannot overshoot (its curvature is 2λ).
+  const step = learningRate / (1 + 2 * lambda);
   for (let it = 0; it < iterations; it++) {
     const gw = w.map((row, i) => row.map((v, j) => 2 * lambda * (v - w0[i][j]) / (scale * scale)));
     const gb = b.map((v) => 2 * lambda * v);
@@ -74,8 +76,8 @@ export function fitHead(probs: readonly (readonly number[])[], labels: readonly 
       }
     }
     for (let i = 0; i < k; i++) {
-      b[i] -= learningRate * gb[i];
-      for (let j = 0; j < k; j++) w[i][j] -= learningRate * gw[i][j];
+      b[i] -= step * gb[i];
+      for (let j = 0; j < k; j++) w[i][j] -= step * gw[i][j];
     }
   }
   return { weights: w.map((row) => row.map((v) => v / scale)), bias: b };
