@@ -82,7 +82,9 @@ export function ReviewPanel({ film }: { film: Film }) {
             ))}
           </select>
         </label>
-        <span className="review-state">{shot.corrected ? 'corrected' : c.reviewed[shot.startFrame] ? `accepted` : `model ${pct(shot.confidence)}`}</span>
+        <span className="review-state" data-testid="review-state">
+          {shot.corrected ? 'corrected' : c.reviewed[shot.startFrame] ? 'accepted' : c.adapted?.[shot.startFrame] ? `adapted from your corrections (model ${pct(shot.confidence)})` : `model ${pct(shot.confidence)}`}
+        </span>
         <button type="button" onClick={acceptSelected} data-testid="review-accept" title="Accept this shot's scale and go to the next shot (Enter)">
           Accept ⏎
         </button>
