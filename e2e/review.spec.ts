@@ -29,6 +29,12 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
   await expect(blocks).toHaveCount(3);
   const modelScale2 = (await blocks.nth(1).getAttribute('data-scale'))!;
 
+  await test.step('with nothing selected, N starts a keyboard review at an unsure shot', async () => {
+    await expect(review).toHaveCount(0);
+    await page.keyboard.press('n');
+    await expect(review).toHaveAttribute('data-shot', /^[123]$/);
+  });
+
   await test.step('a digit key sets the selected shot’s scale; the shot looks corrected and the statistics count it', async () => {
     await blocks.nth(0).click();
     await expect(review).toHaveAttribute('data-shot', '1');

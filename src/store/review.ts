@@ -210,8 +210,16 @@ export function stepShot(delta: number): void {
   selectShot(s.film.id, s.shots[k]);
 }
 
-/** Selects the next (1) or previous (−1) low-confidence shot that is not yet reviewed. */
+/** Selects the next (1) or previous (−1) low-confidence shot that is not yet reviewed; with nothing selected, starts at the first film with shots. */
 export function stepLowConfidence(direction: 1 | -1): void {
+  if (!useApp.getState().selection) {
+    const first = useApp.getState().films.find((f) => f.shots && f.shots.length > 0 && f.results.length > 0);
+    if (!first?.shots) return;
+    const c = first.corrections ?? (first.info ? emptyCorrections(first.info.fingerprint) : undefined);
+    const k = c ? nextLowConfidence(first.shots, c, direction === 1 ? -1 : 0, direction) : -1;
+    selectShot(first.id, first.shots[k >= 0 ? k : 0]);
+    return;
+  }
   const s = selected();
   if (!s) return;
   const k = nextLowConfidence(s.shots, s.c, s.k, direction);

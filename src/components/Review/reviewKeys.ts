@@ -11,10 +11,16 @@ function typingTarget(target: EventTarget | null): boolean {
 /**
  * Handles a review key (keys.md): 1–7 / 0 set ECU…ELS / NA, S split, M merge with next, Ctrl+Z undo,
  * Ctrl+Y or Ctrl+Shift+Z redo, ↑/↓ previous/next shot, N / Shift+N next/previous low-confidence
- * shot, Enter accept. Returns whether the key was one of them (never without a selection, so the page still scrolls).
+ * shot, Enter accept. Returns whether the key was one of them; without a selection only N counts (it starts a review), so the page still scrolls.
  */
 export function handleReviewKey(e: KeyboardEvent): boolean {
-  if (typingTarget(e.target) || e.altKey || !useApp.getState().selection) return false;
+  if (typingTarget(e.target) || e.altKey) return false;
+  if (!useApp.getState().selection) {
+    // Only N starts a review (at the first unsure shot); other keys keep their page meaning.
+    if (e.key.toLowerCase() !== 'n' || e.ctrlKey || e.metaKey) return false;
+    stepLowConfidence(e.shiftKey ? -1 : 1);
+    return true;
+  }
   const ctrl = e.ctrlKey || e.metaKey;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (ctrl) {
