@@ -137,11 +137,14 @@ export const EDITS = {
   'edit-3-shots.mp4': [72, 60, 84],
   // A 10-frame shot that no once-a-second sample falls in (samples at frames 12, 36, …, 132, 156).
   'edit-short-shot.mp4': [72, 66, 10, 68],
+  // Eight one-second shots: enough for a reviewer to correct five and apply that to the rest.
+  'edit-8-shots.mp4': [24, 24, 24, 24, 24, 24, 24, 24],
 } as const;
 
 const MAKERS: Record<string, (out: string) => void> = {
   'edit-3-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-3-shots.mp4']]),
   'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
+  'edit-8-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-8-shots.mp4']]),
   'origin-12s.mp4': originClip,
   ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
   // A capture of an H.264 broadcast with periodic intra refresh: after its first picture, no IDR,

@@ -7,8 +7,10 @@ import { secToFrame } from '../shared/timecode';
 import { sampleTimes } from '../shared/sampling';
 import type { ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
+import { loadCorrections } from '../store/review';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
+import { deleteSavedAnalysis } from './project';
 import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
@@ -46,10 +48,10 @@ export function cancelFilm(id: string): void {
   void decodeWorker().close(id);
 }
 
-/** Deletes a film's saved analysis from this browser and closes its card. */
+/** Deletes a film's saved analysis from this browser (its corrections too when no other analysis of the file is left) and closes its card. */
 export async function deleteSaved(id: string): Promise<void> {
   const key = film(id)?.key;
-  if (key) await db.deleteAnalysis(key);
+  if (key) await deleteSavedAnalysis(key);
   removeFilm(id);
 }
 
@@ -87,19 +89,22 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     const savedAll = await db.getSeconds(key).catch(() => [] as SecondResult[]);
     const saved = savedAll.filter((r) => !isShotSample(r));
     const savedRecord = await db.getAnalysis(key).catch(() => undefined);
-    const have = new Set(saved.map((r) => r.index));
+    // An analysis opened from a project has its seconds but not their frames and CAMs: with the
+    // video here again, every second is analysed anew (the saved ones show meanwhile).
+    const relink = savedRecord?.detailsMissing === true;
+    const have = new Set(relink ? [] : saved.map((r) => r.index));
     const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));
     const notice = [
-      saved.length ? `Restored ${saved.length} of ${times.length} seconds saved earlier.` : '',
+      relink ? 'Opened from a project: analysing the video again to bring back its frames and heatmaps.' : saved.length ? `Restored ${saved.length} of ${times.length} seconds saved earlier.` : '',
       info.durationSec > LONG_FILM_SEC ? `Long film: ${times.length.toLocaleString()} frames to analyse; results are saved as they arrive, so you can cancel and resume later.` : '',
       info.width * info.height > 1920 * 1088 ? `${info.width}×${info.height} video: frames decode more slowly than HD.` : '',
     ]
       .filter(Boolean)
       .join(' ');
-    updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: saved.length, total: times.length, fps: 0, etaSec: null } });
+    updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: have.size, total: times.length, fps: 0, etaSec: null } });
     const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}` };
     const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
-    await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, updatedAt: Date.now() }).catch((err) => {
+    await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {
       updateFilm(id, { notice: describeError(err).title });
     });
     if (wasComplete) {
@@ -108,7 +113,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
       return;
     }
     updateFilm(id, { status: 'running' });
-    const scanned = await decodeLoop(id, key, file, card, todo, times.length, saved.length);
+    const scanned = await decodeLoop(id, key, file, card, todo, times.length, have.size);
     let allSaved = scanned.allSaved;
     if (!cancelled.has(id) && scanned.cuts && film(id)) {
       // Every shot gets a classified frame: the middle of shots no regular second falls in.
@@ -132,9 +137,10 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   }
 }
 
-/** Puts a film's shots (from its cuts and all its classified samples) in the store. */
+/** Puts a film's shots (from its cuts and all its classified samples) in the store, with the user's saved corrections. */
 function showShots(id: string, cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): void {
   updateFilm(id, filmShots(cuts, regular, shotSamples));
+  void loadCorrections(id);
 }
 
 /** Classifies the middle frame of every shot that no regular sample falls in; saves them as shot samples. */

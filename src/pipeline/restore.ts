@@ -1,6 +1,38 @@
 import { filmShots, isShotSample } from '../shared/filmShots';
 import * as db from '../store/db';
+import { loadCorrections } from '../store/review';
 import { addFilm, useApp } from '../store/store';
+
+/** Shows one saved analysis (with its corrections) unless it is on the page already; false when it has no seconds. */
+export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boolean> {
+  if (useApp.getState().films.some((f) => f.key === a.key)) return true;
+  const all = await db.getSeconds(a.key).catch(() => []);
+  const results = all.filter((r) => !isShotSample(r));
+  if (results.length === 0) return false;
+  const complete = a.complete && results.length >= a.total;
+  const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : {};
+  const id = `saved:${a.key}`;
+  addFilm({
+    ...shots,
+    id,
+    name: a.info.name,
+    key: a.key,
+    info: a.info,
+    fps: a.fps,
+    status: complete ? 'done' : 'incomplete',
+    results,
+    progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
+    notice:
+      note ??
+      (a.detailsMissing
+        ? `Opened from a project. Drop “${a.info.name}” to bring back its frames and heatmaps.`
+        : complete
+          ? 'Saved analysis.'
+          : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`),
+  });
+  await loadCorrections(id);
+  return true;
+}
 
 /** Shows analyses saved in IndexedDB by earlier visits (complete or not) when the page opens. */
 export async function restoreSaved(): Promise<void> {
@@ -10,24 +42,5 @@ export async function restoreSaved(): Promise<void> {
   } catch {
     return;
   }
-  for (const a of saved) {
-    if (useApp.getState().films.some((f) => f.key === a.key)) continue;
-    const all = await db.getSeconds(a.key).catch(() => []);
-    const results = all.filter((r) => !isShotSample(r));
-    if (results.length === 0) continue;
-    const complete = a.complete && results.length >= a.total;
-    const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : {};
-    addFilm({
-      ...shots,
-      id: `saved:${a.key}`,
-      name: a.info.name,
-      key: a.key,
-      info: a.info,
-      fps: a.fps,
-      status: complete ? 'done' : 'incomplete',
-      results,
-      progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
-      notice: complete ? 'Saved analysis.' : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`,
-    });
-  }
+  for (const a of saved) await showSaved(a);
 }

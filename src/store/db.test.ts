@@ -222,3 +222,66 @@ describe('analyses saved before film times ran from the first frame (database ve
     expect(db.upgradeSavedInfo({ ...legacy, firstTimestampSec: 1.483333 })).toBeNull();
   });
 });
+
+describe('corrections (database version 3)', () => {
+  const corrections = (fingerprint: string) => ({ fingerprint, scales: { 72: 'ELS' as const }, splits: [100], merges: [], reviewed: { 0: 'CU' as const }, updatedAt: 7 });
+
+  it('saves, reads, replaces and deletes a film’s corrections by fingerprint', async () => {
+    expect(await db.getCorrections('fp')).toBeUndefined();
+    await db.putCorrections(corrections('fp'));
+    await db.putCorrections(corrections('other'));
+    expect(await db.getCorrections('fp')).toEqual(corrections('fp'));
+    await db.putCorrections({ ...corrections('fp'), splits: [] });
+    expect((await db.getCorrections('fp'))!.splits).toEqual([]);
+    await db.deleteCorrections('fp');
+    expect(await db.getCorrections('fp')).toBeUndefined();
+    expect(await db.getCorrections('other')).toEqual(corrections('other'));
+  });
+
+  it('a version-2 database upgrades with its analyses and seconds intact and an empty corrections store', async () => {
+    const key = 'old|m@1|1fps';
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('shotscale', 2);
+      r.onupgradeneeded = () => {
+        r.result.createObjectStore('analyses', { keyPath: 'key' });
+        r.result.createObjectStore('seconds');
+        r.result.createObjectStore('details');
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const tx = idb.transaction(['analyses', 'seconds'], 'readwrite');
+    tx.objectStore('analyses').put(analysis(key, 1));
+    tx.objectStore('seconds').put(res(0), [key, 0]);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    idb.close();
+
+    expect((await db.listAnalyses()).map((a) => a.key)).toEqual([key]);
+    expect(await db.getSeconds(key)).toEqual([res(0)]);
+    expect(await db.getCorrections('old')).toBeUndefined();
+    await db.putCorrections(corrections('old'));
+    expect(await db.getCorrections('old')).toEqual(corrections('old'));
+  });
+});
+
+describe('projects and the library', () => {
+  it('putImportedAnalysis writes a new analysis with its seconds and leaves a saved one untouched', async () => {
+    const key = 'fp|m@1|1fps';
+    expect(await db.putImportedAnalysis(analysis(key, 5, { detailsMissing: true }), [res(0), res(1)])).toBe(true);
+    expect((await db.getAnalysis(key))!.detailsMissing).toBe(true);
+    expect((await db.getSeconds(key)).length).toBe(2);
+    expect(await db.putImportedAnalysis(analysis(key, 9), [res(0, 'LS')])).toBe(false);
+    expect((await db.getAnalysis(key))!.updatedAt).toBe(5);
+    expect((await db.getSeconds(key))[0].label).toBe('CU');
+  });
+
+  it('analysisSizeBytes counts thumbnails, CAMs and seconds of that analysis only', async () => {
+    await db.putSeconds('a|m@1|1fps', [res(0), res(1)], [detail(0), detail(1)]);
+    await db.putSeconds('b|m@1|1fps', [res(0)], [detail(0)]);
+    const a = await db.analysisSizeBytes('a|m@1|1fps');
+    const b = await db.analysisSizeBytes('b|m@1|1fps');
+    expect(b).toBeGreaterThan(detail(0).cam.byteLength + detail(0).thumb.size);
+    expect(a).toBeGreaterThan(1.8 * b);
+    expect(await db.analysisSizeBytes('none')).toBe(2);
+  });
+});

@@ -1,10 +1,14 @@
+import type { Corrections } from '../shared/corrections';
 import { analysisError } from '../shared/errors';
 import type { CutSummary } from '../shared/filmShots';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
 
 const DB_NAME = 'shotscale';
-/** 2: film times run from the first frame (VideoInfo.startTimestampSec); see upgradeTimeOrigin. */
-const DB_VERSION = 2;
+/**
+ * 2: film times run from the first frame (VideoInfo.startTimestampSec); see upgradeTimeOrigin.
+ * 3: a `corrections` store, keyed by file fingerprint (the user's, kept across models).
+ */
+const DB_VERSION = 3;
 
 /** What is saved about one analysis (one film × model × sampling rate). */
 export interface SavedAnalysis {
@@ -17,6 +21,8 @@ export interface SavedAnalysis {
   updatedAt: number;
   /** What cut detection found, once the whole film was scanned. */
   cuts?: CutSummary;
+  /** Opened from a project file: the seconds are here but not their frames and CAMs until the video is analysed again. */
+  detailsMissing?: boolean;
 }
 
 /** The key of an analysis: same file content, same model, same sampling rate. */
@@ -52,6 +58,7 @@ function open(): Promise<IDBDatabase> {
         db.createObjectStore('details');
       }
       if (e.oldVersion >= 1 && e.oldVersion < 2) upgradeTimeOrigin(r.transaction!);
+      if (e.oldVersion < 3) db.createObjectStore('corrections', { keyPath: 'fingerprint' });
     };
     r.onsuccess = () => {
       // A newer version of the app opened in another tab must not be blocked by this one.
@@ -158,4 +165,66 @@ export async function deleteAnalysis(key: string): Promise<void> {
   tx.objectStore('seconds').delete(range(key));
   tx.objectStore('details').delete(range(key));
   await done(tx);
+}
+
+/** A film's corrections (by file fingerprint), if any. */
+export async function getCorrections(fingerprint: string): Promise<Corrections | undefined> {
+  const db = await open();
+  return req(db.transaction('corrections').objectStore('corrections').get(fingerprint) as IDBRequest<Corrections | undefined>);
+}
+
+/** Saves a film's corrections (replacing what was saved for that fingerprint). */
+export async function putCorrections(c: Corrections): Promise<void> {
+  const db = await open();
+  const tx = db.transaction('corrections', 'readwrite');
+  tx.objectStore('corrections').put(c);
+  await done(tx);
+}
+
+/** Deletes a film's corrections. */
+export async function deleteCorrections(fingerprint: string): Promise<void> {
+  const db = await open();
+  const tx = db.transaction('corrections', 'readwrite');
+  tx.objectStore('corrections').delete(fingerprint);
+  await done(tx);
+}
+
+/** Bytes an analysis takes in IndexedDB, estimated from its seconds (as JSON) and their thumbnails and CAMs. */
+export async function analysisSizeBytes(key: string): Promise<number> {
+  const db = await open();
+  const tx = db.transaction(['seconds', 'details']);
+  let bytes = 0;
+  const seconds = req(tx.objectStore('seconds').getAll(range(key)) as IDBRequest<SecondResult[]>);
+  await new Promise<void>((resolve, reject) => {
+    const cur = tx.objectStore('details').openCursor(range(key));
+    cur.onsuccess = () => {
+      const c = cur.result;
+      if (!c) return resolve();
+      const d = c.value as SecondDetail;
+      bytes += (d.thumb?.size ?? 0) + (d.cam?.byteLength ?? 0) + 8 * (d.modelProbs?.length ?? 0) + (d.vision ? JSON.stringify(d.vision).length : 0) + 128;
+      c.continue();
+    };
+    cur.onerror = () => reject(cur.error);
+  });
+  return bytes + JSON.stringify(await seconds).length;
+}
+
+/**
+ * Writes an analysis opened from a project (its record and seconds, no details) unless one with the
+ * same key is saved already; resolves to whether it was written. One transaction: all or nothing.
+ */
+export async function putImportedAnalysis(a: SavedAnalysis, seconds: readonly SecondResult[]): Promise<boolean> {
+  const db = await open();
+  const tx = db.transaction(['analyses', 'seconds'], 'readwrite');
+  let written = false;
+  const check = tx.objectStore('analyses').getKey(a.key);
+  check.onsuccess = () => {
+    if (check.result !== undefined) return;
+    written = true;
+    tx.objectStore('analyses').put(a);
+    const store = tx.objectStore('seconds');
+    for (const r of seconds) store.put(r, [a.key, r.index]);
+  };
+  await done(tx);
+  return written;
 }

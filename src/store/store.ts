@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Corrections } from '../shared/corrections';
 import type { UserMessage } from '../shared/errors';
 import type { FrameRate, Shot, Transition } from '../shared/shotTypes';
 import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
@@ -43,12 +44,16 @@ export interface Film {
   frameCount?: number;
   /** Extra samples taken for shots that no regular second falls in (index ≥ SHOT_SAMPLE_INDEX_BASE). */
   shotSamples?: SecondResult[];
+  /** The user's corrections of this file (src/store/review.ts), once loaded; `shots` include them. */
+  corrections?: Corrections;
 }
 
 /** A selected second of a film. */
 export interface Selection {
   filmId: string;
   index: number;
+  /** Start frame of the selected shot, when a shot (not only a second) was selected. */
+  shotStartFrame?: number;
 }
 
 /** The app state: small and serialisable; CAMs, thumbnails and sessions live elsewhere. */

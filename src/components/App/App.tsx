@@ -8,6 +8,8 @@ import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
 import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
+import { Projects } from '../Library/Projects';
+import { handleReviewKey } from '../Review/reviewKeys';
 import { ModelBadge } from './ModelBadge';
 
 /** The page: model badge, drop zone, legend and Export all, one card per dropped film, the comparison, inspector. */
@@ -17,6 +19,7 @@ export function App() {
   useEffect(() => {
     ensureModel().catch(() => undefined);
     const onKey = (e: KeyboardEvent) => {
+      if (handleReviewKey(e)) return e.preventDefault();
       if (e.target instanceof HTMLInputElement && e.target.type !== 'range') return;
       if (e.key === 'ArrowLeft') stepSelection(-1);
       else if (e.key === 'ArrowRight') stepSelection(1);
@@ -36,6 +39,7 @@ export function App() {
         <ModelBadge />
       </header>
       <DropZone />
+      <Projects />
       <div className="page-tools">
         <Legend />
         <ExportAll />

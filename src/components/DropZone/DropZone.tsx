@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { analyzeFiles } from '../../pipeline/pipeline';
+import { isProjectFile, openProject } from '../../pipeline/project';
 import { setSampleFps, useApp } from '../../store/store';
 
 const RATES = [0.5, 1, 2, 4];
@@ -23,7 +24,10 @@ export function DropZone() {
       e.preventDefault();
       setOver(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length) analyzeFiles(files);
+      const projects = files.filter((f) => isProjectFile(f, files));
+      for (const f of projects) void openProject(f);
+      const videos = files.filter((f) => !projects.includes(f));
+      if (videos.length) analyzeFiles(videos);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);

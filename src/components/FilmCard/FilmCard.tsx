@@ -1,16 +1,17 @@
 import { useCallback, useState } from 'react';
 import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { formatBytes, formatTime } from '../../shared/format';
-import { middleSecondIndex, shotIndexOfSecond } from '../../shared/shotLane';
 import type { Shot } from '../../shared/shotTypes';
 import { isCoarseModel } from '../../shared/taxonomy';
 import { timelineSpanSec } from '../../shared/timelineBins';
+import { selectedShotIndex, selectShot } from '../../store/review';
 import { removeFilm, select, useApp, type Film } from '../../store/store';
 import { CompareToggle } from '../Comparison/CompareToggle';
 import { Distribution } from '../Distribution/Distribution';
 import { FilmExports } from '../Exports/FilmExports';
 import { FilmStats } from '../FilmStats/FilmStats';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
+import { ReviewPanel } from '../Review/ReviewPanel';
 import { ShotLane } from '../ShotLane/ShotLane';
 import { Timeline } from '../Timeline/Timeline';
 
@@ -27,23 +28,17 @@ function FilmInfo({ film }: { film: Film }) {
 /** One film: status, progress, errors, its seconds and shot lanes, distribution, statistics, exports. */
 export function FilmCard({ id }: { id: string }) {
   const film = useApp((s) => s.films.find((f) => f.id === id));
-  const selectedIndex = useApp((s) => (s.selection?.filmId === id ? s.selection.index : null));
+  const selection = useApp((s) => (s.selection?.filmId === id ? s.selection : null));
+  const selectedIndex = selection ? selection.index : null;
   const model = useApp((s) => s.model);
   const onSelect = useCallback((index: number) => select(id, index), [id]);
-  const results = film?.results;
-  const onSelectShot = useCallback(
-    (shot: Shot) => {
-      const index = middleSecondIndex(shot, results ?? []);
-      if (index !== null) select(id, index);
-    },
-    [id, results],
-  );
+  const onSelectShot = useCallback((shot: Shot) => selectShot(id, shot), [id]);
   const [confirmDelete, setConfirmDelete] = useState(false);
   if (!film) return null;
   const running = film.status === 'running' || film.status === 'probing' || film.status === 'queued';
   const hasResults = film.results.length > 0;
   const shots = film.shots && film.shots.length > 0 ? film.shots : undefined;
-  const selected = selectedIndex === null ? undefined : film.results.find((r) => r.index === selectedIndex);
+  const selectedShot = selectedShotIndex(film, selection);
   return (
     <article className={`film film-${film.status}`} data-testid="film" data-status={film.status} data-name={film.name}>
       <header className="film-header">
@@ -97,11 +92,13 @@ export function FilmCard({ id }: { id: string }) {
                   shots={shots}
                   axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
                   frameRate={film.frameRate}
-                  selectedShot={selected ? shotIndexOfSecond(shots, selected) : null}
+                  selectedShot={selectedShot >= 0 ? selectedShot : null}
                   onSelectShot={onSelectShot}
+                  reviewed={film.corrections?.reviewed}
                 />
               )}
             </div>
+            {shots && selection && <ReviewPanel film={film} />}
             {shots && <FilmStats shots={shots} />}
           </div>
           <div className="film-side">

@@ -12,6 +12,8 @@ interface Props {
   /** Index of the shot holding the selected second. */
   selectedShot: number | null;
   onSelectShot: (shot: Shot) => void;
+  /** Shots the user accepted, by start frame. */
+  reviewed?: Readonly<Record<number, unknown>>;
 }
 
 function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameRate; left: number }) {
@@ -34,7 +36,7 @@ function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameR
 }
 
 /** The shot lane under the seconds lane: a block per shot (colour = scale, opacity = confidence); hover for details, click to inspect. */
-export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, selectedShot, onSelectShot }: Props) {
+export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, selectedShot, onSelectShot, reviewed }: Props) {
   const blocks = useMemo(() => laneBlocks(shots, axisEndSec), [shots, axisEndSec]);
   const [hovered, setHovered] = useState<number | null>(null);
   const hover = hovered === null ? undefined : blocks[hovered];
@@ -43,7 +45,7 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, s
       {blocks.map(({ shot, left, width }, i) => (
         <div
           key={shot.startFrame}
-          className={`shot-block${shot.changesScale ? ' shot-changes' : ''}${shot.corrected ? ' shot-corrected' : ''}${i === selectedShot ? ' shot-selected' : ''}`}
+          className={`shot-block${shot.changesScale ? ' shot-changes' : ''}${shot.corrected ? ' shot-corrected' : ''}${reviewed?.[shot.startFrame] !== undefined ? ' shot-reviewed' : ''}${i === selectedShot ? ' shot-selected' : ''}`}
           style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
           data-testid="shot-block"
           data-scale={shot.scale}
@@ -51,6 +53,7 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, s
           data-end-frame={shot.endFrame}
           data-changes-scale={shot.changesScale || undefined}
           data-corrected={shot.corrected || undefined}
+          data-reviewed={reviewed?.[shot.startFrame] !== undefined || undefined}
           onMouseEnter={() => setHovered(i)}
           onClick={() => onSelectShot(shot)}
         >

@@ -4,7 +4,8 @@ import { baseName, type ExportFilm } from './film';
 
 /**
  * FFmpeg metadata chapters, one per shot (`ffmpeg -i film.mp4 -i chapters.txt -map_metadata 1
- * -codec copy out.mp4`), in milliseconds from the shots' seconds plus `offsetSec`.
+ * -codec copy out.mp4`), in milliseconds from the shots' seconds plus `offsetSec`. A corrected
+ * shot's title ends in `(corrected)`.
  */
 
 /** A value escaped for an ffmetadata file (`=`, `;`, `#`, `\` and line breaks). */
@@ -18,7 +19,7 @@ export function ffmetadataChapters(film: ExportFilm, shots: readonly Shot[], off
   const lines = [';FFMETADATA1', `title=${ffmetadataEscape(baseName(film.name))}`, ''];
   for (const s of shots) {
     if (ms(s.endSec) <= ms(s.startSec)) continue;
-    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${ms(s.startSec)}`, `END=${ms(s.endSec)}`, `title=${ffmetadataEscape(`Shot ${s.index + 1}: ${s.scale} ${SCALE_NAMES[s.scale]}`)}`, '');
+    lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${ms(s.startSec)}`, `END=${ms(s.endSec)}`, `title=${ffmetadataEscape(`Shot ${s.index + 1}: ${s.scale} ${SCALE_NAMES[s.scale]}${s.corrected ? ' (corrected)' : ''}`)}`, '');
   }
   return lines.join('\n');
 }

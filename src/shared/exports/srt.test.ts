@@ -83,7 +83,9 @@ describe.each(TEST_RATES)('SRT and chapters at $label fps', ({ rate, dropFrame }
       expect(c.start).toBe(Math.round(shots[i].startSec * 1000));
       expect(c.end).toBe(Math.round(shots[i].endSec * 1000));
       expect(c.title).toMatch(new RegExp(`^Shot ${i + 1}: ${shots[i].scale} `));
+      expect(c.title.endsWith('(corrected)')).toBe(shots[i].corrected);
     });
+    expect(shots.some((s) => s.corrected)).toBe(true);
   });
 });
 
@@ -105,7 +107,7 @@ describe.skipIf(!haveFfprobe)('SRT and chapters read by FFmpeg', () => {
     chapters.forEach((c, i) => {
       expect(Math.abs(Number(c[3]) - shots[i].startSec)).toBeLessThanOrEqual(0.0005);
       expect(Math.abs(Number(c[5]) - shots[i].endSec)).toBeLessThanOrEqual(0.0005);
-      expect(c[6]).toBe(`Shot ${i + 1}: ${shots[i].scale} ${SCALE_NAMES[shots[i].scale]}`);
+      expect(c[6]).toBe(`Shot ${i + 1}: ${shots[i].scale} ${SCALE_NAMES[shots[i].scale]}${shots[i].corrected ? ' (corrected)' : ''}`);
     });
   });
 });
