@@ -72,7 +72,7 @@ export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision
     } else {
       bitmap.close();
     }
-    frames.push({ modelProbs, naProb, vision: seen });
+    frames.push({ modelProbs, naProb, vision: seen, picture: batch.stats[i].picture });
   }
   return { frames, cam: out.cam, camHeight: out.camHeight, camWidth: out.camWidth };
 }

@@ -1,4 +1,5 @@
 import calibrationFile from './geometry-calibration.json';
+import { FULL_PICTURE, type PictureBounds } from './pictureBounds';
 import { ORDERED_SCALES, type ScaleCode } from './taxonomy';
 
 /** A pose landmark in normalised frame coordinates (MediaPipe's 33-point body model). */
@@ -150,7 +151,8 @@ interface PartPoint {
 }
 
 function partPoint(landmarks: readonly BodyLandmark[], part: (typeof BODY_PARTS)[number]): PartPoint | null {
-  const pts = part.landmarks.map((i) => landmarks[i]).filter((p): p is BodyLandmark => p !== undefined);
+  // A landmark left or right of the picture is not in it, however sure MediaPipe is of it.
+  const pts = part.landmarks.map((i) => landmarks[i]).filter((p): p is BodyLandmark => p !== undefined && p.x >= 0 && p.x <= 1);
   if (pts.length === 0) return null;
   const visibility = Math.max(...pts.map((p) => p.visibility ?? 1));
   const y = pts.reduce((a, p) => a + p.y, 0) / pts.length;
@@ -228,11 +230,28 @@ const PART_WORDS: Record<BodyPartName, string> = {
   ankles: 'below the feet',
 };
 
+/** Landmarks and face boxes in picture coordinates: 0…1 spans the picture, not its bars. */
+export function toPicture(faces: readonly FaceBoxInput[], poses: readonly (readonly BodyLandmark[])[], picture: PictureBounds): { faces: FaceBoxInput[]; poses: BodyLandmark[][] } {
+  const w = picture.right - picture.left || 1;
+  const h = picture.bottom - picture.top || 1;
+  return {
+    faces: faces.map((f) => ({ ...f, box: { x: (f.box.x - picture.left) / w, y: (f.box.y - picture.top) / h, width: f.box.width / w, height: f.box.height / h } })),
+    poses: poses.map((lm) => lm.map((p) => ({ ...p, x: (p.x - picture.left) / w, y: (p.y - picture.top) / h }))),
+  };
+}
+
 /**
- * The subject-scale distribution of one frame from face boxes and pose landmarks. The main
- * subject is the largest pose (or face); with no person it says so and leaves the CNN to decide.
+ * The subject-scale distribution of one frame from face boxes and pose landmarks (in frame
+ * coordinates), counting only what lies inside `picture` (the frame less any burned-in bars). The
+ * main subject is the largest pose (or face); with no person it says so and leaves the CNN to decide.
  */
-export function subjectGeometry(faces: readonly FaceBoxInput[], poses: readonly (readonly BodyLandmark[])[], cal: GeometryCalibration = DEFAULT_CALIBRATION): SubjectGeometry {
+export function subjectGeometry(
+  frameFaces: readonly FaceBoxInput[],
+  framePoses: readonly (readonly BodyLandmark[])[],
+  cal: GeometryCalibration = DEFAULT_CALIBRATION,
+  picture: PictureBounds = FULL_PICTURE,
+): SubjectGeometry {
+  const { faces, poses } = toPicture(frameFaces, framePoses, picture);
   const faceHeight = faces.length ? Math.max(...faces.map((f) => f.box.height)) : null;
   const people = Math.max(poses.length, faces.length);
   if (people === 0) return NO_SUBJECT;
