@@ -119,7 +119,7 @@ async function stillFeatures(files: File[], opts: { pose?: 'auto' | 'always' } =
     for (let start = 0; start < files.length; start += BATCH_SIZE) {
       const batch = await decodeWorker().stills(files.slice(start, start + BATCH_SIZE), card.input.width, card.input.height);
       const { frames } = await measureBatch(card, batch);
-      out.push(...frames.map(({ modelProbs, naProb, vision }) => ({ modelProbs, naProb, vision: vision ?? null })));
+      out.push(...frames.map(({ modelProbs, naProb, vision, picture }) => ({ modelProbs, naProb, vision: vision ?? null, picture })));
       onProgress?.(out.length, files.length);
     }
   } finally {

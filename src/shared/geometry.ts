@@ -74,6 +74,8 @@ export interface GeometryCalibration {
 
 /** Face-box height as a fraction of standing height (MediaPipe's box: brows to chin, about 1/9). */
 export const FACE_FRACTION = 0.11;
+/** Where the top of MediaPipe's face box sits, as a fraction of standing height from the crown. */
+const FACE_TOP = CHIN_HEIGHT - FACE_FRACTION;
 
 /**
  * Anatomical boundaries from the design table (before calibration): where the frame cuts the body
@@ -270,15 +272,22 @@ export function subjectGeometry(
   const bigFace = faces.find((f) => f.box.height > 0.45 || f.box.y + f.box.height * 1.15 > 1);
   if (bigFace && (!pose || pose.lowestPart === 'face')) {
     const probs = scaleFromCut(bigFace.box.y + bigFace.box.height * 1.15 > 1 ? 0.1 : 0.16, null, cal);
-    return { people, faceHeight, figureHeight: null, bottomCut: null, lowestPart: 'face', probs, confidence: 0.6 * bigFace.score, why: `face fills ${Math.round(bigFace.box.height * 100)}% of the frame height` };
+    const bigBest = ORDERED_SCALES[probs.indexOf(Math.max(...probs))];
+    return { people, faceHeight, figureHeight: null, bottomCut: null, lowestPart: 'face', probs, confidence: 0.6 * bigFace.score, why: `face fills ${Math.round(bigFace.box.height * 100)}% of the frame height → ${bigBest}` };
   }
   if (!pose) {
     if (faceHeight === null) return { ...NO_SUBJECT, people };
-    // A face but no body: its size gives a rough figure height (a face is ~1/8 of stature).
-    const figureHeight = faceHeight * 7.5;
-    const cut = figureHeight > 1 ? Math.min(0.96, CHIN_HEIGHT + 1 / (figureHeight * 1.05)) : 1.05;
-    const probs = scaleFromCut(cut, figureHeight <= 1 ? figureHeight : null, cal);
-    return { people, faceHeight, figureHeight, bottomCut: cut, lowestPart: 'face', probs, confidence: 0.25, why: `face only, ${Math.round(faceHeight * 100)}% of the frame height` };
+    // A face but no body: the largest face's size and place give the body's scale and where the
+    // bottom edge falls on it (the box spans FACE_TOP…CHIN_HEIGHT of standing height).
+    const face = faces.reduce((a, f) => (f.box.height > a.box.height ? f : a));
+    const perStature = face.box.height / FACE_FRACTION;
+    const reach = FACE_TOP + (1 - face.box.y) / perStature;
+    const whole = reach >= 1;
+    const cut = whole ? 1.05 : Math.min(0.96, Math.max(CHIN_HEIGHT, reach));
+    const figureHeight = perStature;
+    const probs = scaleFromCut(cut, whole ? figureHeight : null, cal);
+    const faceBest = ORDERED_SCALES[probs.indexOf(Math.max(...probs))];
+    return { people, faceHeight, figureHeight, bottomCut: cut, lowestPart: 'face', probs, confidence: 0.25, why: `face only, ${Math.round(faceHeight * 100)}% of the frame height → ${faceBest}` };
   }
   const probs = scaleFromCut(pose.bottomCut, pose.lowestPart === 'ankles' ? pose.figureHeight : null, cal);
   const best = ORDERED_SCALES[probs.indexOf(Math.max(...probs))] as ScaleCode;

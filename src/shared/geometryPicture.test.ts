@@ -41,3 +41,16 @@ describe('subjectGeometry counts only what is inside the picture', () => {
     expect(subjectGeometry([], [pose], undefined, pillar).lowestPart).toBe('elbows');
   });
 });
+
+describe('subjectGeometry with a face and no body', () => {
+  it('places the bottom edge on the body from the face box size and place', () => {
+    // A face box 35 % of the frame tall, its top at 15 %: the frame ends at the chest (MCU).
+    const face = { box: { x: 0.4, y: 0.15, width: 0.2, height: 0.35 }, score: 0.9 };
+    const g = subjectGeometry([face], []);
+    expect(best(g.probs)).toBe('MCU');
+    expect(g.why).toBe('face only, 35% of the frame height → MCU');
+    // A small face high in the frame: the whole figure is in it.
+    const small = subjectGeometry([{ box: { x: 0.5, y: 0.1, width: 0.03, height: 0.05 }, score: 0.9 }], []);
+    expect(['LS', 'ELS']).toContain(best(small.probs));
+  });
+});
