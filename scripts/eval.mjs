@@ -1,34 +1,38 @@
 #!/usr/bin/env node
-// npm run eval -- --labels <file.csv> [--json <out.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Classifies labelled stills with the app itself (decode worker → model → NA fusion, as for video
 // frames) in headless Chromium and scores them with the app's scoring (src/shared/scoring.ts).
-// labels.csv: header `path,label`; paths relative to the CSV's folder; a label is a code
-// (ECU CU MCU MS MLS LS ELS NA), an alias (MEDIUM, WS) or alternatives joined by `|`.
-// The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion}.
+// labels.csv: header `path,label[,source]`; paths relative to --root (default: the CSV's folder); a
+// label is a code (ECU CU MCU MS MLS LS ELS NA), an alias (MEDIUM, WS) or alternatives joined by `|`.
+// The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion,
+// coarseAccuracy, ece, bySource?}; bySource (per value of the `source` column) when the CSV has one.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
+import { groupScore, scoresBySource } from './eval-breakdown.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
-const USAGE = 'usage: npm run eval -- --labels <file.csv> [--json <out.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
 /** The scale codes, in the app's display order (columns of the printed confusion matrix). */
 const CODES = ['ECU', 'CU', 'MCU', 'MS', 'MLS', 'LS', 'ELS', 'NA'];
 
 /**
  * Reads a labels CSV into absolute image paths and label texts.
  * @param {string} file
- * @returns {{ paths: string[], rel: string[], labels: string[] }}
+ * @param {string} [root] folder the paths are relative to (default: the CSV's)
+ * @returns {{ paths: string[], rel: string[], labels: string[], sources: string[] | null }}
  */
-function readLabels(file) {
+function readLabels(file, root) {
   if (!existsSync(file)) throw new UsageError(`labels file not found: ${file}`);
   const rows = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
   const pi = header.indexOf('path');
   const li = header.indexOf('label');
+  const si = header.indexOf('source');
   if (pi < 0 || li < 0) throw new UsageError(`${file}: the header must name the columns path and label (got "${header.join(',')}")`);
-  const base = dirname(file);
+  const base = root ?? dirname(file);
   const rel = rows.map((r) => (r[pi] ?? '').trim());
   const labels = rows.map((r) => (r[li] ?? '').trim());
   const empty = rel.map((p, i) => (p && labels[i] ? -1 : i)).filter((i) => i >= 0);
@@ -37,7 +41,8 @@ function readLabels(file) {
   const missing = paths.filter((p) => !existsSync(p) || !statSync(p).isFile());
   if (missing.length) throw new UsageError(`${missing.length} image(s) listed in ${file} not found: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`);
   if (!paths.length) throw new UsageError(`${file}: no rows`);
-  return { paths, rel, labels };
+  const sources = si >= 0 ? rows.map((r) => (r[si] ?? '').trim()) : null;
+  return { paths, rel, labels, sources };
 }
 
 /** @param {number} x */
@@ -48,6 +53,7 @@ runMain(async () => {
     allowPositionals: true,
     options: {
       labels: { type: 'string', short: 'l' },
+      root: { type: 'string' },
       json: { type: 'string' },
       chunk: { type: 'string', default: '64' },
       ...COMMON_OPTIONS,
@@ -62,7 +68,7 @@ runMain(async () => {
   const chunk = Number(values.chunk);
   if (!Number.isInteger(chunk) || chunk < 1) throw new UsageError('--chunk must be a positive integer');
   const labelsFile = resolve(values.labels);
-  const { paths, rel, labels } = readLabels(labelsFile);
+  const { paths, rel, labels, sources } = readLabels(labelsFile, values.root ? resolve(values.root) : undefined);
   log(`${paths.length} labelled images from ${labelsFile}`);
 
   const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
@@ -125,6 +131,17 @@ runMain(async () => {
       log(`${r.padEnd(w)}  ${CODES.map((c) => String(summary.confusion[r][c] ?? 0).padStart(4)).join(' ')}   ${pct(pc.recall).padStart(6)} ${pct(pc.precision).padStart(6)} ${pc.f1.toFixed(3)}`);
     }
 
+    const overall = groupScore(predictions);
+    const bySource = sources ? scoresBySource(predictions, sources) : null;
+    log(`five-class accuracy ${pct(overall.coarseAccuracy)}  ECE ${overall.ece.toFixed(3)}`);
+    if (bySource) {
+      const sw = Math.max(6, ...Object.keys(bySource).map((s) => s.length));
+      log(`${'source'.padEnd(sw)}     n  accuracy  within1  5-class    ECE`);
+      for (const [s, g] of Object.entries(bySource)) {
+        log(`${s.padEnd(sw)}  ${String(g.n).padStart(4)}  ${pct(g.accuracy).padStart(8)}  ${pct(g.withinOne).padStart(7)}  ${pct(g.coarseAccuracy).padStart(7)}  ${g.ece.toFixed(3)}`);
+      }
+    }
+
     if (values.json) {
       const out = resolve(values.json);
       mkdirSync(dirname(out), { recursive: true });
@@ -133,13 +150,16 @@ runMain(async () => {
         labels: labelsFile,
         model: { id: app.model.card.id, version: app.model.card.version, classes: app.model.card.classes, backend: app.model.backend, threads: app.model.threads },
         seconds,
-        predictions: predictions.map((p) => ({ path: rel[p.index], ...p })),
+        coarseAccuracy: overall.coarseAccuracy,
+        ece: overall.ece,
+        ...(bySource ? { bySource } : {}),
+        predictions: predictions.map((p) => ({ path: rel[p.index], ...(sources ? { source: sources[p.index] } : {}), ...p })),
       };
       writeFileSync(out, JSON.stringify(doc, null, 1) + '\n');
       log(`wrote ${out}`);
     }
     const { n, accuracy, withinOne, macroF1, perClass, confusion } = summary;
-    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion }));
+    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion, coarseAccuracy: overall.coarseAccuracy, ece: overall.ece, ...(bySource ? { bySource } : {}) }));
     return 0;
   } finally {
     await app.close();

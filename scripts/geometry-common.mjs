@@ -72,6 +72,7 @@ export function compactFeatures(f) {
           poses: f.vision.poses.map((p) => ({ landmarks: p.landmarks.map((l) => ({ x: r4(l.x), y: r4(l.y), visibility: r4(l.visibility) })) })),
         }
       : null,
+    ...(f.picture ? { picture: { top: r4(f.picture.top), bottom: r4(f.picture.bottom), left: r4(f.picture.left), right: r4(f.picture.right) } } : {}),
   };
 }
 

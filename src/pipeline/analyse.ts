@@ -8,7 +8,7 @@ import { ensureVision } from './vision';
 import { inferWorker, onWorkerCrash, visionWorker } from './workers';
 
 /** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
-export const FUSION_VERSION = 'fuse3+cuts1';
+export const FUSION_VERSION = 'fuse4+cuts1';
 
 let visionState: 'unknown' | 'ready' | 'failed' = 'unknown';
 let visionError = '';
@@ -72,7 +72,7 @@ export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision
     } else {
       bitmap.close();
     }
-    frames.push({ modelProbs, naProb, vision: seen });
+    frames.push({ modelProbs, naProb, vision: seen, picture: batch.stats[i].picture });
   }
   return { frames, cam: out.cam, camHeight: out.camHeight, camWidth: out.camWidth };
 }

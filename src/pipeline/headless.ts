@@ -82,6 +82,8 @@ export interface EvalPrediction {
   correct: boolean;
   withinOne: boolean;
   naProb: number;
+  /** The fused answer's why line. */
+  why?: string;
   probs: Record<ScaleCode, number>;
 }
 
@@ -117,7 +119,7 @@ async function stillFeatures(files: File[], opts: { pose?: 'auto' | 'always' } =
     for (let start = 0; start < files.length; start += BATCH_SIZE) {
       const batch = await decodeWorker().stills(files.slice(start, start + BATCH_SIZE), card.input.width, card.input.height);
       const { frames } = await measureBatch(card, batch);
-      out.push(...frames.map(({ modelProbs, naProb, vision }) => ({ modelProbs, naProb, vision: vision ?? null })));
+      out.push(...frames.map(({ modelProbs, naProb, vision, picture }) => ({ modelProbs, naProb, vision: vision ?? null, picture })));
       onProgress?.(out.length, files.length);
     }
   } finally {
@@ -187,6 +189,7 @@ async function evaluate(files: File[], labels: string[], onProgress?: (done: num
     correct: isCorrect(r.label, accepted[i]),
     withinOne: isWithinOne(r.label, accepted[i]),
     naProb: r.naProb,
+    why: r.why,
     probs: Object.fromEntries(SCALE_CODES.map((c, k) => [c, r.probs[k]])) as Record<ScaleCode, number>,
   }));
   return { summary: summarise(examples), predictions };
@@ -275,7 +278,7 @@ export function installHeadlessApi(): void {
         const a = fuseFrame(f.classes, f, params);
         return f.label === undefined ? a : { ...a, correct: isCorrect(a.label, parseLabel(f.label)) };
       }),
-    geometryOf: (frames, params = FUSION_PARAMS) => frames.map((f) => subjectGeometry(f.vision?.faces ?? [], (f.vision?.poses ?? []).map((p) => p.landmarks), params.geometry)),
+    geometryOf: (frames, params = FUSION_PARAMS) => frames.map((f) => subjectGeometry(f.vision?.faces ?? [], (f.vision?.poses ?? []).map((p) => p.landmarks), params.geometry, f.picture)),
     calibrate: (examples, grid, opts = {}) => crossValidate(examples, grid, opts.start ?? FUSION_PARAMS, opts.folds ?? 5, opts.seed ?? 0, opts.maxSweeps ?? 4),
   };
   (window as unknown as { shotscale: HeadlessApi }).shotscale = api;

@@ -1,5 +1,6 @@
 import calibrationFile from './geometry-calibration.json';
 import { fuseAll } from './fuse';
+import type { PictureBounds } from './pictureBounds';
 import { DEFAULT_CALIBRATION, subjectGeometry, type BodyLandmark, type FaceBoxInput, type GeometryCalibration, type SubjectGeometry } from './geometry';
 import { argmax, SCALE_CODES, toScaleProbs, type ScaleCode } from './taxonomy';
 
@@ -36,6 +37,8 @@ export interface FrameFeatures {
   naProb: number;
   /** Faces and poses (absent when vision did not run: NA frame, or vision unavailable); a VisionResult fits. */
   vision?: { faces: readonly FaceBoxInput[]; poses: readonly { landmarks: readonly BodyLandmark[] }[] } | null;
+  /** The picture inside the frame's burned-in bars (absent: the whole frame). */
+  picture?: PictureBounds;
 }
 
 /** The fused answer for one frame. */
@@ -58,7 +61,7 @@ export function fuseFrame(classes: readonly string[], f: FrameFeatures, params: 
   const usePose = needsPose(classes, f.modelProbs, f.naProb);
   const vision = f.naProb < NA_SKIP ? f.vision : null;
   const poses = vision && usePose ? vision.poses : [];
-  const geometry = vision ? subjectGeometry(vision.faces, poses.map((p) => p.landmarks), params.geometry) : null;
+  const geometry = vision ? subjectGeometry(vision.faces, poses.map((p) => p.landmarks), params.geometry, f.picture) : null;
   const { probs, note } = fuseAll(classes, f.modelProbs, geometry, f.naProb, params.geometryWeight);
   const label = SCALE_CODES[argmax(probs)];
   const why = f.naProb >= NA_SKIP ? `blank or title frame (${Math.round(f.naProb * 100)}%)` : note.why;

@@ -55,11 +55,24 @@ export function fuseAll(
   const probs = [...mixed.map((p) => p * (1 - naProb)), 0];
   probs[NA_INDEX] = naProb + scaled[NA_INDEX] * (1 - naProb);
   const label = SCALE_CODES[argmax(probs)];
-  const cnnLabel = SCALE_CODES[argmax(cnn)];
-  const why = !geo
-    ? `${geometry?.why ?? 'no person found'}; CNN decides (${cnnLabel} ${Math.round(Math.max(...cnn) * 100)}%)`
-    : `${geometry!.why}; CNN ${cnnLabel === label || (label !== 'NA' && coarseOf(classes, label) === coarseOf(classes, cnnLabel)) ? 'agrees' : `says ${cnnLabel}`} ${Math.round(cnn[argmax(cnn)] * 100)}%${geo && SCALE_CODES[argmax(geo)] !== label ? ` → ${label}` : ''}`;
-  return { probs, note: { geometryWeight: weight, why } };
+  return { probs, note: { geometryWeight: weight, why: fusionWhy(classes, cnnProbs, geo, geometry?.why ?? null, label) } };
+}
+
+/**
+ * The why line, saying truthfully what decided: geometry's reading and its answer, the CNN's own
+ * top class, whether the two agree, and, when they disagree, which one the answer followed.
+ */
+export function fusionWhy(classes: readonly string[], cnnProbs: readonly number[], geoProbs: readonly number[] | null, geoWhy: string | null, label: string): string {
+  const top = argmax(cnnProbs);
+  const cnnClass = classes[top] ?? '?';
+  const cnnText = `${cnnClass} ${Math.round((cnnProbs[top] ?? 0) * 100)}%`;
+  const tail = (shown: string) => (shown === label ? '' : ` → ${label}`);
+  if (!geoProbs) return `${geoWhy ?? 'no person found'}; CNN decides: ${cnnText}${tail(cnnClass)}`;
+  const geoLabel = SCALE_CODES[argmax(geoProbs)];
+  const reading = geoWhy && geoWhy.includes('→') ? geoWhy : `${geoWhy ?? 'geometry'} → ${geoLabel}`;
+  if (coarseOf(classes, geoLabel) === cnnClass) return `${reading}; CNN agrees (${cnnText})${tail(geoLabel)}`;
+  const decider = label === geoLabel ? 'geometry outweighs it' : coarseOf(classes, label) === cnnClass ? 'the CNN outweighs geometry' : 'neither alone';
+  return `${reading}; CNN says ${cnnText}; ${decider} → ${label}`;
 }
 
 /** The model class a code belongs to (itself, or its coarse group when the model is coarse). */

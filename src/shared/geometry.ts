@@ -1,4 +1,5 @@
 import calibrationFile from './geometry-calibration.json';
+import { FULL_PICTURE, type PictureBounds } from './pictureBounds';
 import { ORDERED_SCALES, type ScaleCode } from './taxonomy';
 
 /** A pose landmark in normalised frame coordinates (MediaPipe's 33-point body model). */
@@ -73,6 +74,8 @@ export interface GeometryCalibration {
 
 /** Face-box height as a fraction of standing height (MediaPipe's box: brows to chin, about 1/9). */
 export const FACE_FRACTION = 0.11;
+/** Where the top of MediaPipe's face box sits, as a fraction of standing height from the crown. */
+const FACE_TOP = CHIN_HEIGHT - FACE_FRACTION;
 
 /**
  * Anatomical boundaries from the design table (before calibration): where the frame cuts the body
@@ -150,7 +153,8 @@ interface PartPoint {
 }
 
 function partPoint(landmarks: readonly BodyLandmark[], part: (typeof BODY_PARTS)[number]): PartPoint | null {
-  const pts = part.landmarks.map((i) => landmarks[i]).filter((p): p is BodyLandmark => p !== undefined);
+  // A landmark left or right of the picture is not in it, however sure MediaPipe is of it.
+  const pts = part.landmarks.map((i) => landmarks[i]).filter((p): p is BodyLandmark => p !== undefined && p.x >= 0 && p.x <= 1);
   if (pts.length === 0) return null;
   const visibility = Math.max(...pts.map((p) => p.visibility ?? 1));
   const y = pts.reduce((a, p) => a + p.y, 0) / pts.length;
@@ -228,11 +232,28 @@ const PART_WORDS: Record<BodyPartName, string> = {
   ankles: 'below the feet',
 };
 
+/** Landmarks and face boxes in picture coordinates: 0…1 spans the picture, not its bars. */
+export function toPicture(faces: readonly FaceBoxInput[], poses: readonly (readonly BodyLandmark[])[], picture: PictureBounds): { faces: FaceBoxInput[]; poses: BodyLandmark[][] } {
+  const w = picture.right - picture.left || 1;
+  const h = picture.bottom - picture.top || 1;
+  return {
+    faces: faces.map((f) => ({ ...f, box: { x: (f.box.x - picture.left) / w, y: (f.box.y - picture.top) / h, width: f.box.width / w, height: f.box.height / h } })),
+    poses: poses.map((lm) => lm.map((p) => ({ ...p, x: (p.x - picture.left) / w, y: (p.y - picture.top) / h }))),
+  };
+}
+
 /**
- * The subject-scale distribution of one frame from face boxes and pose landmarks. The main
- * subject is the largest pose (or face); with no person it says so and leaves the CNN to decide.
+ * The subject-scale distribution of one frame from face boxes and pose landmarks (in frame
+ * coordinates), counting only what lies inside `picture` (the frame less any burned-in bars). The
+ * main subject is the largest pose (or face); with no person it says so and leaves the CNN to decide.
  */
-export function subjectGeometry(faces: readonly FaceBoxInput[], poses: readonly (readonly BodyLandmark[])[], cal: GeometryCalibration = DEFAULT_CALIBRATION): SubjectGeometry {
+export function subjectGeometry(
+  frameFaces: readonly FaceBoxInput[],
+  framePoses: readonly (readonly BodyLandmark[])[],
+  cal: GeometryCalibration = DEFAULT_CALIBRATION,
+  picture: PictureBounds = FULL_PICTURE,
+): SubjectGeometry {
+  const { faces, poses } = toPicture(frameFaces, framePoses, picture);
   const faceHeight = faces.length ? Math.max(...faces.map((f) => f.box.height)) : null;
   const people = Math.max(poses.length, faces.length);
   if (people === 0) return NO_SUBJECT;
@@ -251,15 +272,22 @@ export function subjectGeometry(faces: readonly FaceBoxInput[], poses: readonly 
   const bigFace = faces.find((f) => f.box.height > 0.45 || f.box.y + f.box.height * 1.15 > 1);
   if (bigFace && (!pose || pose.lowestPart === 'face')) {
     const probs = scaleFromCut(bigFace.box.y + bigFace.box.height * 1.15 > 1 ? 0.1 : 0.16, null, cal);
-    return { people, faceHeight, figureHeight: null, bottomCut: null, lowestPart: 'face', probs, confidence: 0.6 * bigFace.score, why: `face fills ${Math.round(bigFace.box.height * 100)}% of the frame height` };
+    const bigBest = ORDERED_SCALES[probs.indexOf(Math.max(...probs))];
+    return { people, faceHeight, figureHeight: null, bottomCut: null, lowestPart: 'face', probs, confidence: 0.6 * bigFace.score, why: `face fills ${Math.round(bigFace.box.height * 100)}% of the frame height → ${bigBest}` };
   }
   if (!pose) {
     if (faceHeight === null) return { ...NO_SUBJECT, people };
-    // A face but no body: its size gives a rough figure height (a face is ~1/8 of stature).
-    const figureHeight = faceHeight * 7.5;
-    const cut = figureHeight > 1 ? Math.min(0.96, CHIN_HEIGHT + 1 / (figureHeight * 1.05)) : 1.05;
-    const probs = scaleFromCut(cut, figureHeight <= 1 ? figureHeight : null, cal);
-    return { people, faceHeight, figureHeight, bottomCut: cut, lowestPart: 'face', probs, confidence: 0.25, why: `face only, ${Math.round(faceHeight * 100)}% of the frame height` };
+    // A face but no body: the largest face's size and place give the body's scale and where the
+    // bottom edge falls on it (the box spans FACE_TOP…CHIN_HEIGHT of standing height).
+    const face = faces.reduce((a, f) => (f.box.height > a.box.height ? f : a));
+    const perStature = face.box.height / FACE_FRACTION;
+    const reach = FACE_TOP + (1 - face.box.y) / perStature;
+    const whole = reach >= 1;
+    const cut = whole ? 1.05 : Math.min(0.96, Math.max(CHIN_HEIGHT, reach));
+    const figureHeight = perStature;
+    const probs = scaleFromCut(cut, whole ? figureHeight : null, cal);
+    const faceBest = ORDERED_SCALES[probs.indexOf(Math.max(...probs))];
+    return { people, faceHeight, figureHeight, bottomCut: cut, lowestPart: 'face', probs, confidence: 0.25, why: `face only, ${Math.round(faceHeight * 100)}% of the frame height → ${faceBest}` };
   }
   const probs = scaleFromCut(pose.bottomCut, pose.lowestPart === 'ankles' ? pose.figureHeight : null, cal);
   const best = ORDERED_SCALES[probs.indexOf(Math.max(...probs))] as ScaleCode;

@@ -1,5 +1,9 @@
+import type { PictureBounds } from './pictureBounds';
+
 /** Cheap luminance statistics of a frame, enough to tell black, flat and title-card frames. */
 export interface FrameStats {
+  /** The picture inside burned-in black bars (pictureBounds), when measured. */
+  picture?: PictureBounds;
   /** Mean luma in [0, 1]. */
   meanLuma: number;
   /** Standard deviation of luma. */

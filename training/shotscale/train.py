@@ -18,6 +18,7 @@ Pipeline (all deterministic for a given --seed):
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as _dt
 import hashlib
 import json
@@ -287,6 +288,19 @@ def train_and_predict(feats: np.ndarray, mask: np.ndarray, tr: np.ndarray, te: O
     return parts, lg
 
 
+def load_extra(spec: str, data_spec: str, classes: Sequence[str]) -> Tuple[List[D.Sample], List[str]]:
+    """Extra training-only samples of a path,label,parent CSV and the absolute path of each one's parent."""
+    samples = D.load_dataset(spec, classes)
+    data_root = data_spec if os.path.isdir(data_spec) else os.path.dirname(os.path.abspath(data_spec))
+    root = os.path.dirname(os.path.abspath(spec))
+    by_path = {}
+    with open(spec, newline="") as f:
+        for row in csv.DictReader(f):
+            parent = (row.get("parent") or "").strip()
+            by_path[os.path.join(root, row["path"])] = os.path.abspath(os.path.join(data_root, parent)) if parent else ""
+    return samples, [by_path.get(s_.path, "") for s_ in samples]
+
+
 def stratified_folds(y: np.ndarray, k: int, seed: int) -> List[np.ndarray]:
     rng = np.random.default_rng(seed)
     folds: List[List[int]] = [[] for _ in range(k)]
@@ -380,6 +394,12 @@ def parse_args(argv=None):
                         "scored on the 5-class scale (an MCU/MS/MLS prediction counts as MEDIUM)")
     p.add_argument("--labels-note", default=None,
                    help="free-text note on where the labels come from (e.g. geometry pseudo-labels), for the card")
+    p.add_argument("--extra", default=None,
+                   help="CSV path,label,parent of extra training-only images (e.g. crops made by definition); "
+                        "paths relative to its folder, parent = the --data image it was made from (as the --data "
+                        "CSV names it). Never scored; in CV an extra image trains only the folds whose test set "
+                        "does not hold its parent")
+    p.add_argument("--extra-note", default=None, help="free-text note on the extra images, for the card")
     p.add_argument("--views", type=int, default=4, help="augmented views per image (plus the clean one)")
     p.add_argument("--finetune-blocks", type=int, default=0, help="train the last N MobileNet blocks too")
     p.add_argument("--mid-block", type=int, default=0,
@@ -455,6 +475,16 @@ def main(argv=None) -> Dict:
     if args.mid_block:  # the default run keeps its old cache key
         tag += f"|mid={args.mid_block}"
     feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=norm)
+    n_main = len(samples)
+    extra, extra_parent = load_extra(args.extra, args.data, classes) if args.extra else ([], [])
+    if extra:
+        if args.flip_tta:
+            raise SystemExit("--extra is not implemented with --flip-tta")
+        feats = np.concatenate([feats, compute_views(extra, split, args.views, args.seed, args.cache or None, tag, norm=norm)], axis=1)
+        print(f"[data] {len(extra)} extra training-only images from {args.extra}", flush=True)
+    mask_train = np.concatenate([mask, accept_mask(extra, K)]) if extra else mask
+    index_of = {os.path.abspath(s_.path): i for i, s_ in enumerate(samples)}
+    extra_parent_idx = np.array([index_of.get(p_, -1) for p_ in extra_parent], dtype=np.int64)
     flipped = (compute_views(samples, split, 0, args.seed, args.cache or None, tag, norm=norm, only=["flip"])[0]
                if args.flip_tta else None)
 
@@ -468,8 +498,10 @@ def main(argv=None) -> Dict:
             if args.max_folds and fi >= args.max_folds:
                 break
             tr = np.setdiff1d(np.arange(len(samples)), te)
+            if extra:
+                tr = np.concatenate([tr, n_main + np.where(~np.isin(extra_parent_idx, te))[0]])
             print(f"[cv] fold {fi + 1}/{args.folds}: train {len(tr)} test {len(te)}", flush=True)
-            _, lg = train_and_predict(feats, mask, tr, te, split, args, args.seed + fi, flipped)
+            _, lg = train_and_predict(feats, mask_train, tr, te, split, args, args.seed + fi, flipped)
             oof[te] = lg
             s = M.summarize(y[te], lg, K5, coarse if fine else None)
             fold_stats.append(s)
@@ -543,7 +575,7 @@ def main(argv=None) -> Dict:
 
     # ---- final model on all data
     print("[final] training on all images", flush=True)
-    parts, _ = train_and_predict(feats, mask, np.arange(len(samples)), None, split, args, args.seed)
+    parts, _ = train_and_predict(feats, mask_train, np.arange(len(mask_train)), None, split, args, args.seed)
     model = ShotScaleNet(backbone, K, mid_block=args.mid_block, flip_tta=args.flip_tta)
     if parts[0] == "linear":
         model.head.set_linear(torch.from_numpy(parts[1]), torch.from_numpy(parts[2]))
@@ -633,6 +665,8 @@ def main(argv=None) -> Dict:
                     + ("per label " + ", ".join(f"{l} {n}" for l, n in label_counts.items()) if fine else
                        "per class " + ", ".join(f"{c} {n}" for c, n in zip(D.CLASSES, np.bincount(y, minlength=K).tolist()))),
             **({"labels": args.labels_note} if args.labels_note else {}),
+            **({"extra": f"{os.path.basename(os.path.abspath(args.extra))}: {len(extra)} training-only images"
+                         + (f"; {args.extra_note}" if args.extra_note else "")} if extra else {}),
             **({"loss": "set-valued: -log sum of p over the accepted classes (MEDIUM = MCU|MS|MLS)"} if fine else {}),
             "provenance": args.provenance,
             "licence": args.data_licence,

@@ -1,5 +1,6 @@
 import { letterboxRect, type Rect } from '../../src/shared/letterbox';
 import { frameStats, type FrameStats } from '../../src/shared/na';
+import { pictureBounds } from '../../src/shared/pictureBounds';
 
 /** Longest side of the JPEG thumbnail kept for the inspector. */
 export const THUMB_WIDTH = 384;
@@ -33,7 +34,7 @@ export class FrameRenderer {
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(source, content.x, content.y, content.width, content.height);
     const rgba = ctx.getImageData(0, 0, this.inputWidth, this.inputHeight).data;
-    const stats = frameStats(rgba, this.inputWidth, this.inputHeight, content, 1);
+    const stats = { ...frameStats(rgba, this.inputWidth, this.inputHeight, content, 1), picture: pictureBounds(rgba, this.inputWidth, this.inputHeight, content) };
 
     const tw = Math.min(THUMB_WIDTH, srcWidth);
     const th = Math.max(1, Math.round((srcHeight / srcWidth) * tw));
