@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // npm run bench -- [clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
 //
-// Throughput benchmark, all measured in one browser session so the figures compare as ratios on
-// the same machine: the whole pipeline (file input → window.shotscale.idle()), decode only, and
-// model only, on generated clips (720p and 1080p H.264, 360p VP9). Prints figures; asserts nothing.
+// Throughput benchmark, all measured in one run so the figures compare as ratios on the same
+// machine: the whole pipeline (file input → window.shotscale.idle()) with its time per stage,
+// without cut detection and without stage overlap, decode only, and model only, on generated clips
+// (720p and 1080p H.264, 360p VP9); then, outside the browser, the native peer (ffmpeg + onnxruntime-node
+// on the same ONNX and letterboxed samples) and ffmpeg's full decode (the floor). Prints figures;
+// asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { decodeFloor, nativePeer } from './native-peer.mjs';
 
 const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 
@@ -17,6 +21,8 @@ const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|au
 const SAMPLE_FPS = 1;
 /** Timed batches of the model-only runs (after one untimed warm-up batch). */
 const MODEL_BATCHES = { 1: 24, 8: 6 };
+/** Film length of the two-hour estimate, in seconds. */
+const TWO_HOURS_SEC = 2 * 3600;
 /** Where generated clips are kept (git-ignored, shared with the e2e fixtures). */
 const CLIPS_DIR = join(ROOT, 'e2e', '.generated');
 
@@ -124,7 +130,7 @@ runMain(async () => {
     });
 
     // 1. Whole pipeline, one clip at a time.
-    /** @type {Record<string, { samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null }>} */
+    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null, stageMs: Record<string, number> }>} */
     const whole = {};
     for (const clip of clips) {
       log(`pipeline: ${clip.name}…`);
@@ -138,14 +144,14 @@ runMain(async () => {
       await page.evaluate(() => window.shotscale.idle());
       const wallSec = (performance.now() - t0) / 1000;
       const film = await page.evaluate(
-        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error })),
+        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id) })),
         before,
       );
       const peak = heapAvailable ? await page.evaluate(() => /** @type {any} */ (window).__benchHeapPeak) : null;
       const f = film[0];
       if (!f) throw new Error(`${clip.name}: no film entry appeared`);
       if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
-      whole[clip.name] = { samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20 };
+      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs };
     }
 
     // 1b. The whole pipeline again without cut detection on the generated clips: its cost as a ratio.
@@ -160,6 +166,21 @@ runMain(async () => {
       noCutsWallSec[clip.name] = (performance.now() - t0) / 1000;
     }
     await page.evaluate(() => window.shotscale.setCutDetection(true));
+
+    // 1c. The whole pipeline again with its stages in turn (no overlap) on the generated clips: what overlap pays.
+    await page.evaluate(() => window.shotscale.setOverlap(false));
+    /** @type {Record<string, number>} */
+    const serialWallSec = {};
+    for (const clip of clips.slice(0, 3)) {
+      log(`pipeline without stage overlap: ${clip.name}…`);
+      // The first pass saved this clip's analysis; drop it so this pass analyses it again.
+      await page.evaluate((id) => window.shotscale.deleteSaved(id), whole[clip.name].id);
+      const t0 = performance.now();
+      await page.getByTestId('file-input').setInputFiles(clip.path);
+      await page.evaluate(() => window.shotscale.idle());
+      serialWallSec[clip.name] = (performance.now() - t0) / 1000;
+    }
+    await page.evaluate(() => window.shotscale.setOverlap(true));
 
     // 2. Decode only, through a hidden file input of our own.
     await page.evaluate(() => {
@@ -192,9 +213,24 @@ runMain(async () => {
       model[size] = { ...r, batches };
     }
 
+    // 4. Outside the browser, same run: the native peer and ffmpeg's full decode (the floor).
+    /** @type {Record<string, { nativeFps: number, nativeSec: number, decodeFloorSec: number, floorFrames: number }>} */
+    const native = {};
+    const cardPath = join(ROOT, 'public', 'models', 'default.card.json');
+    for (const clip of clips) {
+      log(`native peer and decode floor: ${clip.name}…`);
+      const [width, height] = clip.resolution.split('x').map(Number);
+      const peer = await nativePeer(clip.path, { width, height }, cardPath, SAMPLE_FPS);
+      const floor = decodeFloor(clip.path);
+      native[clip.name] = { nativeFps: peer.nativeFps, nativeSec: peer.nativeSec, decodeFloorSec: floor.decodeFloorSec, floorFrames: floor.frames };
+    }
+
     const model8 = model['8'].framesPerSec;
     const rows = clips.map((clip) => {
       const w = whole[clip.name];
+      const n = native[clip.name];
+      const slowest = Math.min(decodeOnly[clip.name], model8);
+      const perSample = Object.fromEntries(Object.entries(w.stageMs).map(([k, ms]) => [k, w.samples ? ms / w.samples : null]));
       return {
         clip: clip.name,
         resolution: clip.resolution,
@@ -205,25 +241,67 @@ runMain(async () => {
         pipelineWallFps: w.wallFps,
         pipelineWallSec: w.wallSec,
         decodeOnlyFps: decodeOnly[clip.name],
+        modelOnlyFps: model8,
         modelOnlyFpsBatch8: model8,
+        nativeFps: n.nativeFps,
+        nativeSec: n.nativeSec,
+        decodeFloorSec: n.decodeFloorSec,
+        decodeFloorFramesPerSec: n.floorFrames / n.decodeFloorSec,
+        appOverSlowestStage: w.progressFps / slowest,
+        appOverNative: w.progressFps / n.nativeFps,
+        appWallOverNative: w.wallFps / n.nativeFps,
         wholeOverModel: w.progressFps / model8,
         wallSecWithoutCuts: noCutsWallSec[clip.name] ?? null,
         cutDetectionCost: noCutsWallSec[clip.name] ? w.wallSec / noCutsWallSec[clip.name] : null,
+        wallSecWithoutOverlap: serialWallSec[clip.name] ?? null,
+        overlapSpeedup: serialWallSec[clip.name] ? serialWallSec[clip.name] / w.wallSec : null,
+        stageMs: w.stageMs,
+        stageMsPerSample: perSample,
         peakMainThreadHeapMB: w.peakHeapMB,
       };
     });
 
-    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'whole/model', 'with/without cuts', 'peak main-thread heap MB'];
+    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'native f/s', 'ffmpeg full decode s', 'app/slowest stage', 'app/native', 'with/without cuts', 'without/with overlap', 'peak main-thread heap MB'];
     console.log(
       table([
         header,
-        ...rows.map((r) => [r.clip, r.resolution, r.codec, String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`), fmt(r.pipelineFps), fmt(r.pipelineWallFps), fmt(r.decodeOnlyFps), fmt(r.modelOnlyFpsBatch8), fmt(r.wholeOverModel, 2), fmt(r.cutDetectionCost, 2), fmt(r.peakMainThreadHeapMB)]),
+        ...rows.map((r) => [
+          r.clip,
+          r.resolution,
+          r.codec,
+          String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`),
+          fmt(r.pipelineFps),
+          fmt(r.pipelineWallFps),
+          fmt(r.decodeOnlyFps),
+          fmt(r.modelOnlyFpsBatch8),
+          fmt(r.nativeFps),
+          fmt(r.decodeFloorSec, 2),
+          fmt(r.appOverSlowestStage, 2),
+          fmt(r.appOverNative, 2),
+          fmt(r.cutDetectionCost, 2),
+          fmt(r.overlapSpeedup, 2),
+          fmt(r.peakMainThreadHeapMB),
+        ]),
       ]),
     );
     console.log('');
+    console.log('time per sample by stage (ms; the stages overlap, so they add up to more than the wall time):');
+    const stages = ['decode', 'cuts', 'render', 'cnn', 'vision', 'fusion', 'storage', 'decodeWait'];
+    console.log(table([['clip', '', '', ...stages], ...rows.map((r) => [r.clip, '', '', ...stages.map((k) => fmt(r.stageMsPerSample[k]))])]));
+    console.log('');
+    const hd = rows.find((r) => r.resolution === '1920x1080');
+    if (hd) {
+      const filmSamples = TWO_HOURS_SEC * SAMPLE_FPS;
+      const clipSec = seconds;
+      const appMin = filmSamples / hd.pipelineFps / 60;
+      const nativeMin = filmSamples / hd.nativeFps / 60;
+      const floorMin = (hd.decodeFloorSec * TWO_HOURS_SEC) / clipSec / 60;
+      console.log(`two-hour 1080p film here: app ${fmt(appMin, 0)} min, native peer ${fmt(nativeMin, 0)} min, ffmpeg decoding every frame and nothing else (the floor) ${fmt(floorMin, 0)} min`);
+    }
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
-    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it, same run');
+    console.log('"app/slowest stage" = pipeline f/s ÷ the slower of decode only and model only; "app/native" = pipeline f/s ÷ the native peer (ffmpeg decoding and letterboxing the same samples, piped into onnxruntime-node running the same ONNX at batch 8 on all cores)');
+    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it; "without/with overlap" = wall time with the stages in turn ÷ overlapped; same run');
     console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
 
     if (values.json) {
