@@ -129,8 +129,18 @@ runMain(async () => {
       return true;
     });
 
+    // 0. Warm-up, not timed: one analysis loads face/pose detection and warms every worker up, so
+    // the first clip timed does not pay for it; its saved analysis is deleted afterwards.
+    log('warm-up…');
+    const warmId = await page.evaluate(() => window.shotscale.films().length);
+    await page.getByTestId('file-input').setInputFiles(clips[2]?.path ?? clips[0].path);
+    await page.evaluate(() => window.shotscale.idle());
+    await page.evaluate(async (n) => {
+      for (const f of window.shotscale.films().slice(n)) await window.shotscale.deleteSaved(f.id);
+    }, warmId);
+
     // 1. Whole pipeline, one clip at a time.
-    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null, stageMs: Record<string, number> }>} */
+    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
     const whole = {};
     for (const clip of clips) {
       log(`pipeline: ${clip.name}…`);
@@ -144,43 +154,43 @@ runMain(async () => {
       await page.evaluate(() => window.shotscale.idle());
       const wallSec = (performance.now() - t0) / 1000;
       const film = await page.evaluate(
-        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id) })),
+        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id) })),
         before,
       );
       const peak = heapAvailable ? await page.evaluate(() => /** @type {any} */ (window).__benchHeapPeak) : null;
       const f = film[0];
       if (!f) throw new Error(`${clip.name}: no film entry appeared`);
       if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
-      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs };
+      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
     }
 
-    // 1b. The whole pipeline again without cut detection on the generated clips: its cost as a ratio.
-    await page.evaluate(() => window.shotscale.setCutDetection(false));
-    /** @type {Record<string, number>} */
-    const noCutsWallSec = {};
-    for (const clip of clips.slice(0, 3)) {
-      log(`pipeline without cut detection: ${clip.name}…`);
-      const t0 = performance.now();
-      await page.getByTestId('file-input').setInputFiles(clip.path);
-      await page.evaluate(() => window.shotscale.idle());
-      noCutsWallSec[clip.name] = (performance.now() - t0) / 1000;
+    // 1b. The whole pipeline again with one part switched off, on the generated clips: what each costs or pays, as a ratio.
+    const VARIANTS = /** @type {const} */ ([
+      ['cuts', 'without cut detection', 'setCutDetection'],
+      ['overlap', 'without stage overlap', 'setOverlap'],
+      ['gate', 'without the vision gate', 'setVisionGate'],
+    ]);
+    /** @type {Record<string, Record<string, number>>} */
+    const variantWallSec = {};
+    for (const [key, label, setter] of VARIANTS) {
+      variantWallSec[key] = {};
+      await page.evaluate((fn) => window.shotscale[fn](false), setter);
+      for (const clip of clips.slice(0, 3)) {
+        log(`pipeline ${label}: ${clip.name}…`);
+        // Earlier passes saved this clip's analysis; drop every saved one so this pass analyses it again.
+        await page.evaluate(async () => {
+          for (const f of window.shotscale.films()) await window.shotscale.deleteSaved(f.id);
+        });
+        const t0 = performance.now();
+        await page.getByTestId('file-input').setInputFiles(clip.path);
+        await page.evaluate(() => window.shotscale.idle());
+        variantWallSec[key][clip.name] = (performance.now() - t0) / 1000;
+      }
+      await page.evaluate((fn) => window.shotscale[fn](true), setter);
     }
-    await page.evaluate(() => window.shotscale.setCutDetection(true));
-
-    // 1c. The whole pipeline again with its stages in turn (no overlap) on the generated clips: what overlap pays.
-    await page.evaluate(() => window.shotscale.setOverlap(false));
-    /** @type {Record<string, number>} */
-    const serialWallSec = {};
-    for (const clip of clips.slice(0, 3)) {
-      log(`pipeline without stage overlap: ${clip.name}…`);
-      // The first pass saved this clip's analysis; drop it so this pass analyses it again.
-      await page.evaluate((id) => window.shotscale.deleteSaved(id), whole[clip.name].id);
-      const t0 = performance.now();
-      await page.getByTestId('file-input').setInputFiles(clip.path);
-      await page.evaluate(() => window.shotscale.idle());
-      serialWallSec[clip.name] = (performance.now() - t0) / 1000;
-    }
-    await page.evaluate(() => window.shotscale.setOverlap(true));
+    const noCutsWallSec = variantWallSec.cuts;
+    const serialWallSec = variantWallSec.overlap;
+    const ungatedWallSec = variantWallSec.gate;
 
     // 2. Decode only, through a hidden file input of our own.
     await page.evaluate(() => {
@@ -255,13 +265,16 @@ runMain(async () => {
         cutDetectionCost: noCutsWallSec[clip.name] ? w.wallSec / noCutsWallSec[clip.name] : null,
         wallSecWithoutOverlap: serialWallSec[clip.name] ?? null,
         overlapSpeedup: serialWallSec[clip.name] ? serialWallSec[clip.name] / w.wallSec : null,
+        wallSecWithoutVisionGate: ungatedWallSec[clip.name] ?? null,
+        visionGateSpeedup: ungatedWallSec[clip.name] ? ungatedWallSec[clip.name] / w.wallSec : null,
+        visionSkipped: w.visionSkipped,
         stageMs: w.stageMs,
         stageMsPerSample: perSample,
         peakMainThreadHeapMB: w.peakHeapMB,
       };
     });
 
-    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'native f/s', 'ffmpeg full decode s', 'app/slowest stage', 'app/native', 'with/without cuts', 'without/with overlap', 'peak main-thread heap MB'];
+    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'native f/s', 'ffmpeg full decode s', 'app/slowest stage', 'app/native', 'with/without cuts', 'without/with overlap', 'without/with gate', 'vision skipped', 'peak main-thread heap MB'];
     console.log(
       table([
         header,
@@ -280,6 +293,8 @@ runMain(async () => {
           fmt(r.appOverNative, 2),
           fmt(r.cutDetectionCost, 2),
           fmt(r.overlapSpeedup, 2),
+          fmt(r.visionGateSpeedup, 2),
+          String(r.visionSkipped),
           fmt(r.peakMainThreadHeapMB),
         ]),
       ]),
@@ -301,7 +316,7 @@ runMain(async () => {
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
     console.log('"app/slowest stage" = pipeline f/s ÷ the slower of decode only and model only; "app/native" = pipeline f/s ÷ the native peer (ffmpeg decoding and letterboxing the same samples, piped into onnxruntime-node running the same ONNX at batch 8 on all cores)');
-    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it; "without/with overlap" = wall time with the stages in turn ÷ overlapped; same run');
+    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it; "without/with overlap" = wall time with the stages in turn ÷ overlapped; "without/with gate" = wall time with face/pose on every frame where it can matter ÷ gated (skipped on frames of a shot already seen empty: "vision skipped" frames); same run');
     console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
 
     if (values.json) {

@@ -2,7 +2,9 @@ import * as Comlink from 'comlink';
 import { softmax } from '../shared/fuse';
 import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
 import { naProbability } from '../shared/na';
+import type { Transition } from '../shared/shotTypes';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
+import { visionNeeded, type VisionMemo } from '../shared/visionGate';
 import { ensureModel } from './model';
 import { ensureVision } from './vision';
 import { inferWorker, onWorkerCrash, visionWorker } from './workers';
@@ -79,10 +81,22 @@ export async function inferBatch(card: ModelCard, batch: FrameBatch): Promise<In
 }
 
 /**
- * Face and pose detection (vision worker) where they can matter, on a batch the CNN has seen; takes
- * ownership of the batch's bitmaps (each is transferred or closed).
+ * A film's state for the vision gate (src/shared/visionGate.ts): the last detection and the
+ * transitions found so far. Frames of a batch without frame numbers always run detection.
  */
-export async function seeBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true): Promise<{ frames: MeasuredFrame[]; visionMs: number }> {
+export interface VisionGateState {
+  memo?: VisionMemo;
+  transitions: readonly Transition[];
+  /** Frames whose detection the gate skipped. */
+  skippedFrames: number;
+}
+
+/**
+ * Face and pose detection (vision worker) where they can matter, on a batch the CNN has seen; takes
+ * ownership of the batch's bitmaps (each is transferred or closed). With a gate, frames of a shot
+ * already seen to have nobody in it are skipped (visionNeeded).
+ */
+export async function seeBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true, gate?: VisionGateState): Promise<{ frames: MeasuredFrame[]; visionMs: number }> {
   const vision = useVision && (await visionReady());
   const frames: MeasuredFrame[] = [];
   let visionMs = 0;
@@ -91,11 +105,17 @@ export async function seeBatch(card: ModelCard, batch: FrameBatch, inferred: Inf
     const naProb = inferred.naProbs[i];
     const bitmap = batch.bitmaps[i];
     let seen: VisionResult | undefined;
-    if (vision && naProb < NA_SKIP) {
-      const pose = visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb);
+    const frame = batch.frames?.[i] ?? -1;
+    const pose = vision && naProb < NA_SKIP && (visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb));
+    if (vision && naProb < NA_SKIP && gate && frame >= 0 && gate.memo && !visionNeeded(gate.memo, frame, modelProbs, pose, gate.transitions)) {
+      gate.memo.skipped++;
+      gate.skippedFrames++;
+      bitmap.close();
+    } else if (vision && naProb < NA_SKIP) {
       const t0 = performance.now();
       seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
       visionMs += performance.now() - t0;
+      if (gate && frame >= 0) gate.memo = { frame, modelProbs, poseRan: pose, found: seen.faces.length > 0 || seen.poses.length > 0, skipped: 0 };
     } else {
       bitmap.close();
     }
@@ -146,8 +166,8 @@ export function fuseBatch(card: ModelCard, batch: FrameBatch, inferred: Pick<Inf
 }
 
 /** Face and pose detection, then geometry and fusion, of a batch the CNN has seen. */
-export async function finishBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true): Promise<AnalysedBatch> {
-  const { frames, visionMs } = await seeBatch(card, batch, inferred, useVision);
+export async function finishBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true, gate?: VisionGateState): Promise<AnalysedBatch> {
+  const { frames, visionMs } = await seeBatch(card, batch, inferred, useVision, gate);
   const t0 = performance.now();
   const { results, details } = fuseBatch(card, batch, inferred, frames);
   return { results, details, stageMs: { cnn: inferred.cnnMs, vision: visionMs, fusion: performance.now() - t0 } };
@@ -158,6 +178,6 @@ export async function finishBatch(card: ModelCard, batch: FrameBatch, inferred: 
  * (fuseFrame). Takes ownership of the batch's buffers and bitmaps. The same code serves films,
  * stills, `npm run eval` and `analyze`.
  */
-export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<AnalysedBatch> {
-  return finishBatch(card, batch, await inferBatch(card, batch), useVision);
+export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true, gate?: VisionGateState): Promise<AnalysedBatch> {
+  return finishBatch(card, batch, await inferBatch(card, batch), useVision, gate);
 }

@@ -13,7 +13,7 @@ import { crossValidate, type CalibrationExample, type CalibrationReport, type Pa
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
 import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
 import { getDetail } from '../store/db';
-import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, stageTimes } from './pipeline';
+import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, stageTimes, visionSkipped } from './pipeline';
 import type { StageMs } from '../shared/stageTimes';
 import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
@@ -35,6 +35,10 @@ export interface HeadlessApi {
   setOverlap(on: boolean): void;
   /** Turns face/pose detection off or on for films dropped afterwards (the soak measures its memory). */
   setVision(on: boolean): void;
+  /** Turns the vision gate (face/pose skipped on frames of a shot already seen empty) off or on for films dropped afterwards. */
+  setVisionGate(on: boolean): void;
+  /** Frames of a film analysed in this page whose face/pose detection the vision gate skipped. */
+  visionSkipped(id: string): number;
   /** Deletes a film's saved analysis and closes its card (the bench analyses a clip again). */
   deleteSaved(id: string): Promise<void>;
   /** Milliseconds per stage (decode, cuts, render, cnn, vision, fusion, storage, decodeWait) of a film analysed in this page. */
@@ -277,7 +281,11 @@ export function installHeadlessApi(): void {
     setVision: (on: boolean) => {
       pipelineOptions.vision = on;
     },
+    setVisionGate: (on: boolean) => {
+      pipelineOptions.visionGate = on;
+    },
     stageTimes,
+    visionSkipped,
     deleteSaved,
     evaluate,
     benchModel,

@@ -10,7 +10,7 @@ import * as db from '../store/db';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
 import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
-import { analyseBatch, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch } from './analyse';
+import { analyseBatch, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
@@ -22,13 +22,22 @@ const LONG_FILM_SEC = 45 * 60;
 
 /**
  * How films are analysed: `cuts` scans every frame for shot boundaries; `overlap` runs the CNN on
- * one batch while face/pose and saving finish the one before; `vision` runs face and pose detection.
+ * one batch while face/pose and saving finish the one before; `vision` runs face and pose detection;
+ * `visionGate` skips it on frames of a shot already seen to have nobody in it (src/shared/visionGate.ts).
  * All on in the app; the bench and soak turn them off to measure what each costs or pays.
  */
-export const pipelineOptions = { cuts: true, overlap: true, vision: true };
+export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true };
 
 /** Milliseconds per stage of each film analysed in this page (the bench reads them). */
 const filmStageMs = new Map<string, StageMs>();
+
+/** Frames whose face/pose detection the vision gate skipped, per film analysed in this page. */
+const filmVisionSkipped = new Map<string, VisionGateState>();
+
+/** How many frames of a film's analysis in this page skipped face/pose detection (the vision gate). */
+export function visionSkipped(id: string): number {
+  return filmVisionSkipped.get(id)?.skippedFrames ?? 0;
+}
 
 /** Time spent per stage on a film's analysis in this page so far (zeros when none). */
 export function stageTimes(id: string): StageMs {
@@ -224,6 +233,8 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   const transitions: Transition[] = [];
   const stageMs = emptyStageMs();
   filmStageMs.set(id, stageMs);
+  const gate: VisionGateState | undefined = pipelineOptions.visionGate ? { transitions, skippedFrames: 0 } : undefined;
+  if (gate) filmVisionSkipped.set(id, gate);
   const t0 = performance.now();
   let doneThisRun = 0;
   let allSaved = true;
@@ -272,10 +283,10 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
         const inferred = inferBatch(card, batch);
         inferred.catch(() => undefined);
         await settling;
-        settling = settle(batch, inferred.then((x) => finishBatch(card, batch, x, pipelineOptions.vision)));
+        settling = settle(batch, inferred.then((x) => finishBatch(card, batch, x, pipelineOptions.vision, gate)));
         settling.catch(() => undefined);
       } else {
-        await settle(batch, analyseBatch(card, batch, pipelineOptions.vision));
+        await settle(batch, analyseBatch(card, batch, pipelineOptions.vision, gate));
       }
       if (!film(id)) break;
     }
