@@ -112,7 +112,8 @@ runMain(async () => {
   const everySec = Number(values.every);
   if (!Number.isInteger(minutes) || minutes < 2) throw new UsageError(`--minutes must be a whole number ≥ 2\n${USAGE}`);
   const film = makeFilm(minutes);
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  // Memory by context is measured at once, not at the next garbage collection (which can take minutes).
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, chromiumArgs: ['--enable-blink-features=ForceEagerMeasureMemory'] });
   const unclosed = [];
   const watch = (/** @type {{ on: Function }} */ target) =>
     target.on('console', (/** @type {import('@playwright/test').ConsoleMessage} */ m) => {

@@ -32,11 +32,11 @@ export const pipelineOptions = { cuts: true, overlap: true, vision: true, vision
 const filmStageMs = new Map<string, StageMs>();
 
 /** Frames whose face/pose detection the vision gate skipped, per film analysed in this page. */
-const filmVisionSkipped = new Map<string, VisionGateState>();
+const filmVisionSkipped = new Map<string, number>();
 
 /** How many frames of a film's analysis in this page skipped face/pose detection (the vision gate). */
 export function visionSkipped(id: string): number {
-  return filmVisionSkipped.get(id)?.skippedFrames ?? 0;
+  return filmVisionSkipped.get(id) ?? 0;
 }
 
 /** Time spent per stage on a film's analysis in this page so far (zeros when none). */
@@ -234,7 +234,6 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   const stageMs = emptyStageMs();
   filmStageMs.set(id, stageMs);
   const gate: VisionGateState | undefined = pipelineOptions.visionGate ? { transitions, skippedFrames: 0 } : undefined;
-  if (gate) filmVisionSkipped.set(id, gate);
   const t0 = performance.now();
   let doneThisRun = 0;
   let allSaved = true;
@@ -292,6 +291,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     }
   } finally {
     await settling.catch(() => undefined);
+    if (gate) filmVisionSkipped.set(id, gate.skippedFrames);
   }
   await settling;
   if (cancelled.has(id) || !film(id)) return { allSaved };
