@@ -100,28 +100,39 @@ export async function seeBatch(card: ModelCard, batch: FrameBatch, inferred: Inf
   const vision = useVision && (await visionReady());
   const frames: MeasuredFrame[] = [];
   let visionMs = 0;
-  for (let i = 0; i < batch.indices.length; i++) {
-    const modelProbs = inferred.modelProbs[i];
-    const naProb = inferred.naProbs[i];
-    const bitmap = batch.bitmaps[i];
-    let seen: VisionResult | undefined;
-    const frame = batch.frames?.[i] ?? -1;
-    const pose = vision && naProb < NA_SKIP && (visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb));
-    if (vision && naProb < NA_SKIP && gate && frame >= 0 && gate.memo && !visionNeeded(gate.memo, frame, modelProbs, pose, gate.transitions)) {
-      gate.memo.skipped++;
-      gate.skippedFrames++;
-      bitmap.close();
-    } else if (vision && naProb < NA_SKIP) {
-      const t0 = performance.now();
-      seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
-      visionMs += performance.now() - t0;
-      if (gate && frame >= 0) gate.memo = { frame, modelProbs, poseRan: pose, found: seen.faces.length > 0 || seen.poses.length > 0, skipped: 0 };
-    } else {
-      bitmap.close();
+  try {
+    for (let i = 0; i < batch.indices.length; i++) {
+      const modelProbs = inferred.modelProbs[i];
+      const naProb = inferred.naProbs[i];
+      const bitmap = batch.bitmaps[i];
+      let seen: VisionResult | undefined;
+      const frame = batch.frames?.[i] ?? -1;
+      const pose = vision && naProb < NA_SKIP && (visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb));
+      if (vision && naProb < NA_SKIP && gate?.memo && frame >= 0 && !visionNeeded(gate.memo, frame, modelProbs, pose, gate.transitions)) {
+        gate.memo.skipped++;
+        gate.skippedFrames++;
+        bitmap.close();
+      } else if (vision && naProb < NA_SKIP) {
+        const t0 = performance.now();
+        seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
+        visionMs += performance.now() - t0;
+        if (gate && frame >= 0) gate.memo = { frame, modelProbs, poseRan: pose, found: seen.faces.length > 0 || seen.poses.length > 0, skipped: 0 };
+      } else {
+        bitmap.close();
+      }
+      frames.push({ modelProbs, naProb, vision: seen });
     }
-    frames.push({ modelProbs, naProb, vision: seen });
+  } catch (err) {
+    // Bitmaps not yet handed over are closed (closing a transferred one does nothing).
+    closeBitmaps(batch);
+    throw err;
   }
   return { frames, visionMs };
+}
+
+/** Closes a batch's frame bitmaps (after a failure; those already transferred are unaffected). */
+export function closeBitmaps(batch: FrameBatch): void {
+  for (const b of batch.bitmaps) b.close();
 }
 
 /**
@@ -179,5 +190,9 @@ export async function finishBatch(card: ModelCard, batch: FrameBatch, inferred: 
  * stills, `npm run eval` and `analyze`.
  */
 export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true, gate?: VisionGateState): Promise<AnalysedBatch> {
-  return finishBatch(card, batch, await inferBatch(card, batch), useVision, gate);
+  const inferred = await inferBatch(card, batch).catch((err) => {
+    closeBitmaps(batch);
+    throw err;
+  });
+  return finishBatch(card, batch, inferred, useVision, gate);
 }

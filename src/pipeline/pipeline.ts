@@ -10,7 +10,7 @@ import * as db from '../store/db';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
 import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
-import { analyseBatch, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
+import { analyseBatch, closeBitmaps, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
@@ -279,7 +279,10 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       pending.catch(() => undefined);
       if (batch.transitions) transitions.push(...batch.transitions);
       if (pipelineOptions.overlap) {
-        const inferred = inferBatch(card, batch);
+        const inferred = inferBatch(card, batch).catch((err) => {
+          closeBitmaps(batch);
+          throw err;
+        });
         inferred.catch(() => undefined);
         await settling;
         settling = settle(batch, inferred.then((x) => finishBatch(card, batch, x, pipelineOptions.vision, gate)));
