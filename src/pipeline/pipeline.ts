@@ -272,7 +272,11 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       const tWait = performance.now();
       const batch = await pending;
       addStageMs(stageMs, { decodeWait: performance.now() - tWait });
-      if (!batch || cancelled.has(id)) break;
+      if (!batch) break;
+      if (cancelled.has(id)) {
+        closeBitmaps(batch);
+        break;
+      }
       if (batch.workerMs) addStageMs(stageMs, batch.workerMs);
       pending = unlessStalled(decode.next(id, BATCH_SIZE), batch.tSec[batch.tSec.length - 1]);
       // Keep the prefetch from rejecting unobserved when we stop early.
