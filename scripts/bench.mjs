@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // npm run bench -- [clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
 //
-// Throughput benchmark, all measured in one browser session so the figures compare as ratios on
-// the same machine: the whole pipeline (file input → window.shotscale.idle()), decode only, and
-// model only, on generated clips (720p and 1080p H.264, 360p VP9). Prints figures; asserts nothing.
+// Throughput benchmark, all measured in one run so the figures compare as ratios on the same
+// machine: the whole pipeline (file input → window.shotscale.idle()) with its time per stage,
+// without cut detection and without stage overlap, decode only, and model only, on generated clips
+// (720p and 1080p H.264, 360p VP9); then, outside the browser, the native peer (ffmpeg + onnxruntime-node
+// on the same ONNX and letterboxed samples) and ffmpeg's full decode (the floor). Prints figures;
+// asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { decodeFloor, nativePeer } from './native-peer.mjs';
 
 const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 
@@ -17,6 +21,8 @@ const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|au
 const SAMPLE_FPS = 1;
 /** Timed batches of the model-only runs (after one untimed warm-up batch). */
 const MODEL_BATCHES = { 1: 24, 8: 6 };
+/** Film length of the two-hour estimate, in seconds. */
+const TWO_HOURS_SEC = 2 * 3600;
 /** Where generated clips are kept (git-ignored, shared with the e2e fixtures). */
 const CLIPS_DIR = join(ROOT, 'e2e', '.generated');
 
@@ -123,8 +129,18 @@ runMain(async () => {
       return true;
     });
 
+    // 0. Warm-up, not timed: one analysis loads face/pose detection and warms every worker up, so
+    // the first clip timed does not pay for it; its saved analysis is deleted afterwards.
+    log('warm-up…');
+    const warmId = await page.evaluate(() => window.shotscale.films().length);
+    await page.getByTestId('file-input').setInputFiles(clips[2]?.path ?? clips[0].path);
+    await page.evaluate(() => window.shotscale.idle());
+    await page.evaluate(async (n) => {
+      for (const f of window.shotscale.films().slice(n)) await window.shotscale.deleteSaved(f.id);
+    }, warmId);
+
     // 1. Whole pipeline, one clip at a time.
-    /** @type {Record<string, { samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null }>} */
+    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
     const whole = {};
     for (const clip of clips) {
       log(`pipeline: ${clip.name}…`);
@@ -138,28 +154,43 @@ runMain(async () => {
       await page.evaluate(() => window.shotscale.idle());
       const wallSec = (performance.now() - t0) / 1000;
       const film = await page.evaluate(
-        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error })),
+        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id) })),
         before,
       );
       const peak = heapAvailable ? await page.evaluate(() => /** @type {any} */ (window).__benchHeapPeak) : null;
       const f = film[0];
       if (!f) throw new Error(`${clip.name}: no film entry appeared`);
       if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
-      whole[clip.name] = { samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20 };
+      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
     }
 
-    // 1b. The whole pipeline again without cut detection on the generated clips: its cost as a ratio.
-    await page.evaluate(() => window.shotscale.setCutDetection(false));
-    /** @type {Record<string, number>} */
-    const noCutsWallSec = {};
-    for (const clip of clips.slice(0, 3)) {
-      log(`pipeline without cut detection: ${clip.name}…`);
-      const t0 = performance.now();
-      await page.getByTestId('file-input').setInputFiles(clip.path);
-      await page.evaluate(() => window.shotscale.idle());
-      noCutsWallSec[clip.name] = (performance.now() - t0) / 1000;
+    // 1b. The whole pipeline again with one part switched off, on the generated clips: what each costs or pays, as a ratio.
+    const VARIANTS = /** @type {const} */ ([
+      ['cuts', 'without cut detection', 'setCutDetection'],
+      ['overlap', 'without stage overlap', 'setOverlap'],
+      ['gate', 'without the vision gate', 'setVisionGate'],
+    ]);
+    /** @type {Record<string, Record<string, number>>} */
+    const variantWallSec = {};
+    for (const [key, label, setter] of VARIANTS) {
+      variantWallSec[key] = {};
+      await page.evaluate((fn) => window.shotscale[fn](false), setter);
+      for (const clip of clips.slice(0, 3)) {
+        log(`pipeline ${label}: ${clip.name}…`);
+        // Earlier passes saved this clip's analysis; drop every saved one so this pass analyses it again.
+        await page.evaluate(async () => {
+          for (const f of window.shotscale.films()) await window.shotscale.deleteSaved(f.id);
+        });
+        const t0 = performance.now();
+        await page.getByTestId('file-input').setInputFiles(clip.path);
+        await page.evaluate(() => window.shotscale.idle());
+        variantWallSec[key][clip.name] = (performance.now() - t0) / 1000;
+      }
+      await page.evaluate((fn) => window.shotscale[fn](true), setter);
     }
-    await page.evaluate(() => window.shotscale.setCutDetection(true));
+    const noCutsWallSec = variantWallSec.cuts;
+    const serialWallSec = variantWallSec.overlap;
+    const ungatedWallSec = variantWallSec.gate;
 
     // 2. Decode only, through a hidden file input of our own.
     await page.evaluate(() => {
@@ -192,9 +223,24 @@ runMain(async () => {
       model[size] = { ...r, batches };
     }
 
+    // 4. Outside the browser, same run: the native peer and ffmpeg's full decode (the floor).
+    /** @type {Record<string, { nativeFps: number, nativeSec: number, decodeFloorSec: number, floorFrames: number }>} */
+    const native = {};
+    const cardPath = join(ROOT, 'public', 'models', 'default.card.json');
+    for (const clip of clips) {
+      log(`native peer and decode floor: ${clip.name}…`);
+      const [width, height] = clip.resolution.split('x').map(Number);
+      const peer = await nativePeer(clip.path, { width, height }, cardPath, SAMPLE_FPS);
+      const floor = decodeFloor(clip.path);
+      native[clip.name] = { nativeFps: peer.nativeFps, nativeSec: peer.nativeSec, decodeFloorSec: floor.decodeFloorSec, floorFrames: floor.frames };
+    }
+
     const model8 = model['8'].framesPerSec;
     const rows = clips.map((clip) => {
       const w = whole[clip.name];
+      const n = native[clip.name];
+      const slowest = Math.min(decodeOnly[clip.name], model8);
+      const perSample = Object.fromEntries(Object.entries(w.stageMs).map(([k, ms]) => [k, w.samples ? ms / w.samples : null]));
       return {
         clip: clip.name,
         resolution: clip.resolution,
@@ -205,25 +251,72 @@ runMain(async () => {
         pipelineWallFps: w.wallFps,
         pipelineWallSec: w.wallSec,
         decodeOnlyFps: decodeOnly[clip.name],
+        modelOnlyFps: model8,
         modelOnlyFpsBatch8: model8,
+        nativeFps: n.nativeFps,
+        nativeSec: n.nativeSec,
+        decodeFloorSec: n.decodeFloorSec,
+        decodeFloorFramesPerSec: n.floorFrames / n.decodeFloorSec,
+        appOverSlowestStage: w.progressFps / slowest,
+        appOverNative: w.progressFps / n.nativeFps,
+        appWallOverNative: w.wallFps / n.nativeFps,
         wholeOverModel: w.progressFps / model8,
         wallSecWithoutCuts: noCutsWallSec[clip.name] ?? null,
         cutDetectionCost: noCutsWallSec[clip.name] ? w.wallSec / noCutsWallSec[clip.name] : null,
+        wallSecWithoutOverlap: serialWallSec[clip.name] ?? null,
+        overlapSpeedup: serialWallSec[clip.name] ? serialWallSec[clip.name] / w.wallSec : null,
+        wallSecWithoutVisionGate: ungatedWallSec[clip.name] ?? null,
+        visionGateSpeedup: ungatedWallSec[clip.name] ? ungatedWallSec[clip.name] / w.wallSec : null,
+        visionSkipped: w.visionSkipped,
+        stageMs: w.stageMs,
+        stageMsPerSample: perSample,
         peakMainThreadHeapMB: w.peakHeapMB,
       };
     });
 
-    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'whole/model', 'with/without cuts', 'peak main-thread heap MB'];
+    const header = ['clip', 'resolution', 'codec', 'samples', 'pipeline f/s', 'pipeline f/s (wall)', 'decode-only f/s', 'model-only f/s (b8)', 'native f/s', 'ffmpeg full decode s', 'app/slowest stage', 'app/native', 'with/without cuts', 'without/with overlap', 'without/with gate', 'vision skipped', 'peak main-thread heap MB'];
     console.log(
       table([
         header,
-        ...rows.map((r) => [r.clip, r.resolution, r.codec, String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`), fmt(r.pipelineFps), fmt(r.pipelineWallFps), fmt(r.decodeOnlyFps), fmt(r.modelOnlyFpsBatch8), fmt(r.wholeOverModel, 2), fmt(r.cutDetectionCost, 2), fmt(r.peakMainThreadHeapMB)]),
+        ...rows.map((r) => [
+          r.clip,
+          r.resolution,
+          r.codec,
+          String(r.samples) + (r.status === 'done' ? '' : ` (${r.status})`),
+          fmt(r.pipelineFps),
+          fmt(r.pipelineWallFps),
+          fmt(r.decodeOnlyFps),
+          fmt(r.modelOnlyFpsBatch8),
+          fmt(r.nativeFps),
+          fmt(r.decodeFloorSec, 2),
+          fmt(r.appOverSlowestStage, 2),
+          fmt(r.appOverNative, 2),
+          fmt(r.cutDetectionCost, 2),
+          fmt(r.overlapSpeedup, 2),
+          fmt(r.visionGateSpeedup, 2),
+          String(r.visionSkipped),
+          fmt(r.peakMainThreadHeapMB),
+        ]),
       ]),
     );
     console.log('');
+    console.log('time per sample by stage (ms; the stages overlap, so they add up to more than the wall time):');
+    const stages = ['decode', 'cuts', 'render', 'cnn', 'vision', 'fusion', 'storage', 'decodeWait'];
+    console.log(table([['clip', '', '', ...stages], ...rows.map((r) => [r.clip, '', '', ...stages.map((k) => fmt(r.stageMsPerSample[k]))])]));
+    console.log('');
+    const hd = rows.find((r) => r.resolution === '1920x1080');
+    if (hd) {
+      const filmSamples = TWO_HOURS_SEC * SAMPLE_FPS;
+      const clipSec = seconds;
+      const appMin = filmSamples / hd.pipelineFps / 60;
+      const nativeMin = filmSamples / hd.nativeFps / 60;
+      const floorMin = (hd.decodeFloorSec * TWO_HOURS_SEC) / clipSec / 60;
+      console.log(`two-hour 1080p film here: app ${fmt(appMin, 0)} min, native peer ${fmt(nativeMin, 0)} min, ffmpeg decoding every frame and nothing else (the floor) ${fmt(floorMin, 0)} min`);
+    }
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
-    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it, same run');
+    console.log('"app/slowest stage" = pipeline f/s ÷ the slower of decode only and model only; "app/native" = pipeline f/s ÷ the native peer (ffmpeg decoding and letterboxing the same samples, piped into onnxruntime-node running the same ONNX at batch 8 on all cores)');
+    console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it; "without/with overlap" = wall time with the stages in turn ÷ overlapped; "without/with gate" = wall time with face/pose on every frame where it can matter ÷ gated (skipped on frames of a shot already seen empty: "vision skipped" frames); same run');
     console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
 
     if (values.json) {

@@ -171,8 +171,8 @@ export function serveStatic(dir, opts = {}) {
 
 /**
  * Builds if needed, serves dist/, opens the app in headless Chromium and waits for the model.
- * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean }} opts
- *   dist: serve this build instead of dist/ (never rebuilt)
+ * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[] }} opts
+ *   dist: serve this build instead of dist/ (never rebuilt); chromiumArgs: more Chromium flags
  * @returns {Promise<OpenedApp>}
  */
 export async function openApp(opts) {
@@ -184,7 +184,7 @@ export async function openApp(opts) {
     if (!existsSync(join(dir, 'index.html'))) throw new UsageError(`--dist ${dir} has no index.html`);
   } else ensureBuild({ skip: opts.noBuild });
   const server = await serveStatic(dir);
-  const args = [...CHROMIUM_ARGS];
+  const args = [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])];
   if (backend === 'webgpu') args.push('--enable-unsafe-webgpu');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
   const close = async () => {

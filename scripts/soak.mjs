@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
-const USAGE = 'usage: npm run soak -- [--minutes 32] [--every 15] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run soak -- [--minutes 32] [--every 15] [--no-vision] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 const CLIPS_DIR = join(ROOT, 'e2e', '.generated');
 
 /**
@@ -63,6 +63,31 @@ function descendantsRss() {
   return { total, byType };
 }
 
+/**
+ * JS and wasm memory (MiB) by context (the page and each worker, by its name), from
+ * performance.measureUserAgentSpecificMemory (cross-origin isolated pages only; it waits for a
+ * garbage collection, so it is given 30 s); null where it is unavailable.
+ * @param {import('@playwright/test').Page} page
+ * @returns {Promise<Record<string, number> | null>}
+ */
+async function contextMemory(page) {
+  return page.evaluate(async () => {
+    const perf = /** @type {any} */ (performance);
+    if (typeof perf.measureUserAgentSpecificMemory !== 'function') return null;
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), 30_000));
+    const result = /** @type {any} */ (await Promise.race([perf.measureUserAgentSpecificMemory(), timeout]));
+    if (!result) return null;
+    /** @type {Record<string, number>} */
+    const out = {};
+    for (const b of result.breakdown) {
+      const a = b.attribution[0];
+      const where = !a ? (b.types.join('+') || 'shared') : a.scope === 'Window' ? 'page' : (a.url.match(/\/(\w+)\.worker|workers\/(\w+)|([\w-]+)\.js/)?.slice(1).find(Boolean) ?? a.scope);
+      out[where] = (out[where] ?? 0) + b.bytes / 2 ** 20;
+    }
+    return out;
+  });
+}
+
 /** Least-squares slope of y against x. @param {number[]} x @param {number[]} y */
 function slope(x, y) {
   const n = x.length;
@@ -78,7 +103,7 @@ function slope(x, y) {
 }
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '32' }, every: { type: 'string', default: '15' }, json: { type: 'string' }, ...COMMON_OPTIONS } });
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '32' }, every: { type: 'string', default: '15' }, 'no-vision': { type: 'boolean', default: false }, json: { type: 'string' }, ...COMMON_OPTIONS } });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -87,7 +112,8 @@ runMain(async () => {
   const everySec = Number(values.every);
   if (!Number.isInteger(minutes) || minutes < 2) throw new UsageError(`--minutes must be a whole number ≥ 2\n${USAGE}`);
   const film = makeFilm(minutes);
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  // Memory by context is measured at once, not at the next garbage collection (which can take minutes).
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, chromiumArgs: ['--enable-blink-features=ForceEagerMeasureMemory'] });
   const unclosed = [];
   const watch = (/** @type {{ on: Function }} */ target) =>
     target.on('console', (/** @type {import('@playwright/test').ConsoleMessage} */ m) => {
@@ -98,6 +124,7 @@ runMain(async () => {
     watch(page);
     page.on('worker', watch);
     page.workers().forEach(watch);
+    if (values['no-vision']) await page.evaluate(() => window.shotscale.setVision(false));
     const usageBefore = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(film);
@@ -111,13 +138,15 @@ runMain(async () => {
         return { status: f?.status ?? 'none', done: f?.progress.done ?? 0, total: f?.progress.total ?? 0, heap: mem ? mem.usedJSHeapSize : null };
       });
       const rss = descendantsRss();
-      const s = { tSec: (Date.now() - t0) / 1000, done: state.done, total: state.total, rssMiB: rss.total, rssByTypeMiB: rss.byType, heapMiB: state.heap == null ? null : state.heap / 2 ** 20 };
+      const contexts = await contextMemory(page);
+      const s = { tSec: (Date.now() - t0) / 1000, done: state.done, total: state.total, rssMiB: rss.total, rssByTypeMiB: rss.byType, heapMiB: state.heap == null ? null : state.heap / 2 ** 20, contextsMiB: contexts };
       samples.push(s);
       const parts = Object.entries(rss.byType)
         .sort((a, b) => b[1] - a[1])
         .map(([k, v]) => `${k} ${v.toFixed(0)}`)
         .join(', ');
-      log(`${s.tSec.toFixed(0).padStart(5)} s  ${String(s.done).padStart(5)}/${s.total} frames  browser RSS ${s.rssMiB.toFixed(0)} MiB (${parts})  page heap ${s.heapMiB?.toFixed(1) ?? '–'} MiB`);
+      const ctx = contexts ? Object.entries(contexts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ') : '–';
+      log(`${s.tSec.toFixed(0).padStart(5)} s  ${String(s.done).padStart(5)}/${s.total} frames  browser RSS ${s.rssMiB.toFixed(0)} MiB (${parts})  page heap ${s.heapMiB?.toFixed(1) ?? '–'} MiB  JS+wasm by context: ${ctx}`);
       if (!['running', 'probing', 'queued'].includes(state.status)) break;
     }
     const end = await page.evaluate(() => {
@@ -145,7 +174,7 @@ runMain(async () => {
       storageMiBPerFilmHour: (usageAfter - usageBefore) / 2 ** 20 / (end.durationSec / 3600),
       samples,
     };
-    console.log(`\nsoak: ${minutes}-minute film, ${end.status}, ${end.seconds} seconds analysed in ${(wallSec / 60).toFixed(1)} min (${result.framesPerSec.toFixed(1)} frames/s)`);
+    console.log(`\nsoak: ${minutes}-minute film${values['no-vision'] ? ' (face/pose detection off)' : ''}, ${end.status}, ${end.seconds} seconds analysed in ${(wallSec / 60).toFixed(1)} min (${result.framesPerSec.toFixed(1)} frames/s)`);
     console.log(`memory (browser, all processes): ${result.rssMiB.afterWarmup?.toFixed(0)} MiB after warm-up, peak ${result.rssMiB.peak.toFixed(0)}, end ${result.rssMiB.end?.toFixed(0)}; trend after warm-up ${growthMiBPerFilmHour.toFixed(1)} MiB per film-hour, over the second half ${lateGrowthMiBPerFilmHour.toFixed(1)}`);
     console.log(`frames or bitmaps garbage-collected unclosed: ${unclosed.length}`);
     console.log(`storage: ${result.storageMiBPerFilmHour.toFixed(1)} MiB per film-hour (IndexedDB: results, thumbnails, heatmaps)`);

@@ -97,10 +97,13 @@ const api = {
       stats: [],
       bitmaps: [],
     };
+    const workerMs = { decode: 0, cuts: 0, render: 0 };
     while (batch.indices.length < count && job.cursor < job.times.length) {
       let step: IteratorResult<WrappedCanvas | null>;
+      const t0 = performance.now();
       try {
         step = await job.frames.next();
+        workerMs.decode += performance.now() - t0;
       } catch (err) {
         const at = job.times[job.cursor].toFixed(1);
         closeJob(jobId);
@@ -124,7 +127,9 @@ const api = {
         throw error;
       }
       const { canvas } = wrapped;
+      const t1 = performance.now();
       const frame = await job.renderer.render(canvas, canvas.width, canvas.height);
+      workerMs.render += performance.now() - t1;
       batch.indices.push(job.indices[job.cursor]);
       batch.tSec.push(tSec);
       batch.frameTimestampSec.push(filmTimeSec(wrapped.timestamp, job.video.info));
@@ -141,8 +146,12 @@ const api = {
       if (!job.scan) closeJob(jobId);
       return null;
     }
-    if (job.scan) batch.transitions = job.scan.takeTransitions();
-    const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
+    if (job.scan) {
+      batch.transitions = job.scan.takeTransitions();
+      workerMs.cuts = job.scan.takeCutsMs();
+      workerMs.decode -= workerMs.cuts;
+    }
+    const result: FrameBatch = { ...batch, rgba: concatFrames(rgba), workerMs };
     return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer, ...result.bitmaps]);
   },
 

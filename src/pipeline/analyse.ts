@@ -2,7 +2,9 @@ import * as Comlink from 'comlink';
 import { softmax } from '../shared/fuse';
 import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
 import { naProbability } from '../shared/na';
+import type { Transition } from '../shared/shotTypes';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
+import { visionNeeded, type VisionMemo } from '../shared/visionGate';
 import { ensureModel } from './model';
 import { ensureVision } from './vision';
 import { inferWorker, onWorkerCrash, visionWorker } from './workers';
@@ -49,41 +51,110 @@ export interface MeasuredFrame extends FrameFeatures {
   vision?: VisionResult;
 }
 
+/** A batch after the CNN and the NA detector, before face and pose detection. */
+export interface InferredBatch {
+  modelProbs: number[][];
+  naProbs: number[];
+  cam: Float32Array;
+  camHeight: number;
+  camWidth: number;
+  /** Milliseconds waited for the inference worker. */
+  cnnMs: number;
+}
+
+/** Runs the CNN (inference worker) and the NA detector on a decoded batch; takes ownership of its pixels. */
+export async function inferBatch(card: ModelCard, batch: FrameBatch): Promise<InferredBatch> {
+  const count = batch.indices.length;
+  // Loads the model again if the inference worker was replaced after a crash.
+  await ensureModel();
+  const t0 = performance.now();
+  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
+  const cnnMs = performance.now() - t0;
+  const k = card.classes.length;
+  const modelProbs: number[][] = [];
+  const naProbs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    modelProbs.push(softmax(out.logits.subarray(i * k, (i + 1) * k)));
+    naProbs.push(naProbability(batch.stats[i]));
+  }
+  return { modelProbs, naProbs, cam: out.cam, camHeight: out.camHeight, camWidth: out.camWidth, cnnMs };
+}
+
+/**
+ * A film's state for the vision gate (src/shared/visionGate.ts): the last detection and the
+ * transitions found so far. Frames of a batch without frame numbers always run detection.
+ */
+export interface VisionGateState {
+  memo?: VisionMemo;
+  transitions: readonly Transition[];
+  /** Frames whose detection the gate skipped. */
+  skippedFrames: number;
+}
+
+/**
+ * Face and pose detection (vision worker) where they can matter, on a batch the CNN has seen; takes
+ * ownership of the batch's bitmaps (each is transferred or closed). With a gate, frames of a shot
+ * already seen to have nobody in it are skipped (visionNeeded).
+ */
+export async function seeBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true, gate?: VisionGateState): Promise<{ frames: MeasuredFrame[]; visionMs: number }> {
+  const vision = useVision && (await visionReady());
+  const frames: MeasuredFrame[] = [];
+  let visionMs = 0;
+  try {
+    for (let i = 0; i < batch.indices.length; i++) {
+      const modelProbs = inferred.modelProbs[i];
+      const naProb = inferred.naProbs[i];
+      const bitmap = batch.bitmaps[i];
+      let seen: VisionResult | undefined;
+      const frame = batch.frames?.[i] ?? -1;
+      const pose = vision && naProb < NA_SKIP && (visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb));
+      if (vision && naProb < NA_SKIP && gate?.memo && frame >= 0 && !visionNeeded(gate.memo, frame, modelProbs, pose, gate.transitions)) {
+        gate.memo.skipped++;
+        gate.skippedFrames++;
+        bitmap.close();
+      } else if (vision && naProb < NA_SKIP) {
+        const t0 = performance.now();
+        seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
+        visionMs += performance.now() - t0;
+        if (gate && frame >= 0) gate.memo = { frame, modelProbs, poseRan: pose, found: seen.faces.length > 0 || seen.poses.length > 0, skipped: 0 };
+      } else {
+        bitmap.close();
+      }
+      frames.push({ modelProbs, naProb, vision: seen, picture: batch.stats[i].picture });
+    }
+  } catch (err) {
+    // Bitmaps not yet handed over are closed (closing a transferred one does nothing).
+    closeBitmaps(batch);
+    throw err;
+  }
+  return { frames, visionMs };
+}
+
+/** Closes a batch's frame bitmaps (after a failure; those already transferred are unaffected). */
+export function closeBitmaps(batch: FrameBatch): void {
+  for (const b of batch.bitmaps) b.close();
+}
+
 /**
  * Measures one decoded batch: CNN (inference worker), NA detector, face and pose detection where
  * they can matter (vision worker). Takes ownership of the batch's buffers and bitmaps.
  */
-export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ frames: MeasuredFrame[]; cam: Float32Array; camHeight: number; camWidth: number }> {
-  const count = batch.indices.length;
-  // Loads the model again if the inference worker was replaced after a crash.
-  await ensureModel();
-  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
-  const vision = useVision && (await visionReady());
-  const k = card.classes.length;
-  const frames: MeasuredFrame[] = [];
-  for (let i = 0; i < count; i++) {
-    const modelProbs = softmax(out.logits.subarray(i * k, (i + 1) * k));
-    const naProb = naProbability(batch.stats[i]);
-    const bitmap = batch.bitmaps[i];
-    let seen: VisionResult | undefined;
-    if (vision && naProb < NA_SKIP) {
-      const pose = visionOptions.pose === 'always' || needsPose(card.classes, modelProbs, naProb);
-      seen = await visionWorker().detect(Comlink.transfer(bitmap, [bitmap]), batch.tSec[i], pose);
-    } else {
-      bitmap.close();
-    }
-    frames.push({ modelProbs, naProb, vision: seen, picture: batch.stats[i].picture });
-  }
-  return { frames, cam: out.cam, camHeight: out.camHeight, camWidth: out.camWidth };
+export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ frames: MeasuredFrame[]; cam: Float32Array; camHeight: number; camWidth: number; cnnMs: number; visionMs: number }> {
+  const inferred = await inferBatch(card, batch);
+  const { frames, visionMs } = await seeBatch(card, batch, inferred, useVision);
+  return { frames, cam: inferred.cam, camHeight: inferred.camHeight, camWidth: inferred.camWidth, cnnMs: inferred.cnnMs, visionMs };
 }
 
-/**
- * The whole per-frame analysis of one decoded batch: measureBatch, then geometry and fusion
- * (fuseFrame). Takes ownership of the batch's buffers and bitmaps. The same code serves films,
- * stills, `npm run eval` and `analyze`.
- */
-export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true): Promise<{ results: SecondResult[]; details: SecondDetail[] }> {
-  const { frames, cam, camHeight, camWidth } = await measureBatch(card, batch, useVision);
+/** What analysing one batch gives: a result and a detail per frame, and the time each stage took. */
+export interface AnalysedBatch {
+  results: SecondResult[];
+  details: SecondDetail[];
+  stageMs: { cnn: number; vision: number; fusion: number };
+}
+
+/** Geometry and fusion (fuseFrame) of a measured batch: its results and details. */
+export function fuseBatch(card: ModelCard, batch: FrameBatch, inferred: Pick<InferredBatch, 'cam' | 'camHeight' | 'camWidth'>, frames: readonly MeasuredFrame[]): { results: SecondResult[]; details: SecondDetail[] } {
+  const { cam, camHeight, camWidth } = inferred;
   const camSize = card.classes.length * camHeight * camWidth;
   const results: SecondResult[] = [];
   const details: SecondDetail[] = [];
@@ -103,4 +174,25 @@ export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision
     });
   });
   return { results, details };
+}
+
+/** Face and pose detection, then geometry and fusion, of a batch the CNN has seen. */
+export async function finishBatch(card: ModelCard, batch: FrameBatch, inferred: InferredBatch, useVision = true, gate?: VisionGateState): Promise<AnalysedBatch> {
+  const { frames, visionMs } = await seeBatch(card, batch, inferred, useVision, gate);
+  const t0 = performance.now();
+  const { results, details } = fuseBatch(card, batch, inferred, frames);
+  return { results, details, stageMs: { cnn: inferred.cnnMs, vision: visionMs, fusion: performance.now() - t0 } };
+}
+
+/**
+ * The whole per-frame analysis of one decoded batch: measureBatch, then geometry and fusion
+ * (fuseFrame). Takes ownership of the batch's buffers and bitmaps. The same code serves films,
+ * stills, `npm run eval` and `analyze`.
+ */
+export async function analyseBatch(card: ModelCard, batch: FrameBatch, useVision = true, gate?: VisionGateState): Promise<AnalysedBatch> {
+  const inferred = await inferBatch(card, batch).catch((err) => {
+    closeBitmaps(batch);
+    throw err;
+  });
+  return finishBatch(card, batch, inferred, useVision, gate);
 }

@@ -13,7 +13,8 @@ import { crossValidate, type CalibrationExample, type CalibrationReport, type Pa
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
 import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
 import { getDetail } from '../store/db';
-import { analyzeFiles, BATCH_SIZE, idle, pipelineOptions } from './pipeline';
+import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, stageTimes, visionSkipped } from './pipeline';
+import type { StageMs } from '../shared/stageTimes';
 import { detectVision } from './vision';
 import { decodeWorker, inferWorker } from './workers';
 
@@ -30,6 +31,18 @@ export interface HeadlessApi {
   exportShotFiles(id: string, stem: string): ExportFile[];
   /** Turns cut detection off or on for films dropped afterwards (the bench measures its cost). */
   setCutDetection(on: boolean): void;
+  /** Turns stage overlap (CNN of one batch during face/pose of the previous) off or on for films dropped afterwards. */
+  setOverlap(on: boolean): void;
+  /** Turns face/pose detection off or on for films dropped afterwards (the soak measures its memory). */
+  setVision(on: boolean): void;
+  /** Turns the vision gate (face/pose skipped on frames of a shot already seen empty) off or on for films dropped afterwards. */
+  setVisionGate(on: boolean): void;
+  /** Frames of a film analysed in this page whose face/pose detection the vision gate skipped. */
+  visionSkipped(id: string): number;
+  /** Deletes a film's saved analysis and closes its card (the bench analyses a clip again). */
+  deleteSaved(id: string): Promise<void>;
+  /** Milliseconds per stage (decode, cuts, render, cnn, vision, fusion, storage, decodeWait) of a film analysed in this page. */
+  stageTimes(id: string): StageMs;
   /**
    * Classifies labelled stills and scores them. Labels use the app's label semantics (codes, the
    * MEDIUM/WS aliases, alternatives joined by `|`); all labels are checked before any image is
@@ -265,6 +278,18 @@ export function installHeadlessApi(): void {
     setCutDetection: (on: boolean) => {
       pipelineOptions.cuts = on;
     },
+    setOverlap: (on: boolean) => {
+      pipelineOptions.overlap = on;
+    },
+    setVision: (on: boolean) => {
+      pipelineOptions.vision = on;
+    },
+    setVisionGate: (on: boolean) => {
+      pipelineOptions.visionGate = on;
+    },
+    stageTimes,
+    visionSkipped,
+    deleteSaved,
     evaluate,
     benchModel,
     benchDecode,

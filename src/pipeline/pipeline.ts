@@ -5,13 +5,14 @@ import { samplePlan } from '../shared/shots';
 import type { Transition } from '../shared/shotTypes';
 import { secToFrame } from '../shared/timecode';
 import { sampleTimes } from '../shared/sampling';
-import type { ModelCard, SecondResult } from '../shared/types';
+import type { FrameBatch, ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
 import { loadCorrections } from '../store/review';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
+import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
 import { deleteSavedAnalysis } from './project';
-import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
+import { analyseBatch, closeBitmaps, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
@@ -21,8 +22,29 @@ const DECODE_STALL_MS = 90_000;
 /** Films longer than this get a notice before they run. */
 const LONG_FILM_SEC = 45 * 60;
 
-/** How films are analysed: `cuts` scans every frame for shot boundaries (off only to measure its cost). */
-export const pipelineOptions = { cuts: true };
+/**
+ * How films are analysed: `cuts` scans every frame for shot boundaries; `overlap` runs the CNN on
+ * one batch while face/pose and saving finish the one before; `vision` runs face and pose detection;
+ * `visionGate` skips it on frames of a shot already seen to have nobody in it (src/shared/visionGate.ts).
+ * All on in the app; the bench and soak turn them off to measure what each costs or pays.
+ */
+export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true };
+
+/** Milliseconds per stage of each film analysed in this page (the bench reads them). */
+const filmStageMs = new Map<string, StageMs>();
+
+/** Frames whose face/pose detection the vision gate skipped, per film analysed in this page. */
+const filmVisionSkipped = new Map<string, number>();
+
+/** How many frames of a film's analysis in this page skipped face/pose detection (the vision gate). */
+export function visionSkipped(id: string): number {
+  return filmVisionSkipped.get(id) ?? 0;
+}
+
+/** Time spent per stage on a film's analysis in this page so far (zeros when none). */
+export function stageTimes(id: string): StageMs {
+  return { ...(filmStageMs.get(id) ?? emptyStageMs()) };
+}
 
 const cancelled = new Set<string>();
 let queue: Promise<void> = Promise.resolve();
@@ -75,7 +97,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     const model = await ensureModel();
     const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;
-    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}`, fps);
+    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
     const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
     if (busy) {
@@ -157,7 +179,7 @@ async function shotSampleLoop(id: string, key: string, file: File, card: ModelCa
     for (;;) {
       const batch = await unlessStalled(decode.next(jobId, BATCH_SIZE), 0);
       if (!batch || cancelled.has(id)) break;
-      const { results, details } = await analyseBatch(card, batch);
+      const { results, details } = await analyseBatch(card, batch, pipelineOptions.vision);
       for (const r of results) r.frame = secToFrame(r.tSec, frameRate);
       out.push(...results);
       await db.putSeconds(key, results, details).catch(() => {
@@ -215,22 +237,20 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     0,
   );
   const transitions: Transition[] = [];
+  const stageMs = emptyStageMs();
+  filmStageMs.set(id, stageMs);
+  const gate: VisionGateState | undefined = pipelineOptions.visionGate ? { transitions, skippedFrames: 0 } : undefined;
   const t0 = performance.now();
   let doneThisRun = 0;
   let allSaved = true;
-  let pending = unlessStalled(decode.next(id, BATCH_SIZE), todo[0]?.t ?? 0);
-  for (;;) {
-    const batch = await pending;
-    if (!batch || cancelled.has(id)) break;
-    pending = unlessStalled(decode.next(id, BATCH_SIZE), batch.tSec[batch.tSec.length - 1]);
-    // Keep the prefetch from rejecting unobserved when we stop early.
-    pending.catch(() => undefined);
-    const count = batch.indices.length;
-    if (batch.transitions) transitions.push(...batch.transitions);
+  /** Face/pose, fusion and saving of one analysed batch, in film order. */
+  const settle = async (batch: FrameBatch, analysed: Promise<AnalysedBatch>): Promise<void> => {
+    const { results, details, stageMs: ms } = await analysed;
+    addStageMs(stageMs, ms);
     const frames = batch.frames;
-    const { results, details } = await analyseBatch(card, batch);
     if (frames) results.forEach((r, i) => frames[i] >= 0 && (r.frame = frames[i]));
     addResults(id, results);
+    const tStore = performance.now();
     try {
       await db.putSeconds(key, results, details);
     } catch (err) {
@@ -238,19 +258,58 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       if (allSaved) updateFilm(id, { warning: describeError(await storageProblem(err, results[0].tSec, key)) });
       allSaved = false;
     }
+    addStageMs(stageMs, { storage: performance.now() - tStore });
     if (doneThisRun === 0 && visionProblem()) {
       const prior = film(id)?.notice;
       updateFilm(id, { notice: `${prior ? `${prior} ` : ''}Face/pose detection is unavailable (${visionProblem()}); the CNN decides alone.` });
     }
-    doneThisRun += count;
+    doneThisRun += results.length;
     const elapsedSec = (performance.now() - t0) / 1000;
     const rate = doneThisRun / elapsedSec;
     const done = already + doneThisRun;
     updateFilm(id, { progress: { done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
-    if (!film(id)) break;
+  };
+  // Three stages in flight at most, one batch each: the decoder prefetches the next batch, the CNN
+  // runs on this one, and the batch before it finishes face/pose and saving (bounded: no queue grows).
+  let settling: Promise<void> = Promise.resolve();
+  let pending = unlessStalled(decode.next(id, BATCH_SIZE), todo[0]?.t ?? 0);
+  try {
+    for (;;) {
+      const tWait = performance.now();
+      const batch = await pending;
+      addStageMs(stageMs, { decodeWait: performance.now() - tWait });
+      if (!batch) break;
+      if (cancelled.has(id)) {
+        closeBitmaps(batch);
+        break;
+      }
+      if (batch.workerMs) addStageMs(stageMs, batch.workerMs);
+      pending = unlessStalled(decode.next(id, BATCH_SIZE), batch.tSec[batch.tSec.length - 1]);
+      // Keep the prefetch from rejecting unobserved when we stop early.
+      pending.catch(() => undefined);
+      if (batch.transitions) transitions.push(...batch.transitions);
+      if (pipelineOptions.overlap) {
+        const inferred = inferBatch(card, batch).catch((err) => {
+          closeBitmaps(batch);
+          throw err;
+        });
+        inferred.catch(() => undefined);
+        await settling;
+        settling = settle(batch, inferred.then((x) => finishBatch(card, batch, x, pipelineOptions.vision, gate)));
+        settling.catch(() => undefined);
+      } else {
+        await settle(batch, analyseBatch(card, batch, pipelineOptions.vision, gate));
+      }
+      if (!film(id)) break;
+    }
+  } finally {
+    await settling.catch(() => undefined);
+    if (gate) filmVisionSkipped.set(id, gate.skippedFrames);
   }
+  await settling;
   if (cancelled.has(id) || !film(id)) return { allSaved };
   const rest = await unlessStalled(decode.finishScan(id), 0);
   if (!rest) return { allSaved };
+  addStageMs(stageMs, { cuts: rest.cutsMs, decode: rest.decodeMs });
   return { allSaved, cuts: { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec } };
 }

@@ -68,6 +68,8 @@ export interface FrameBatch {
   frames?: number[];
   /** Shot boundaries that became final while this batch was decoded (cut-scanning jobs). */
   transitions?: Transition[];
+  /** Milliseconds the decode worker spent on this batch: decoding, cut scanning, letterbox + thumbnail + bitmap. */
+  workerMs?: { decode: number; cuts: number; render: number };
 }
 
 /** Raw model outputs for a batch. */

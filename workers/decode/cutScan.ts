@@ -7,6 +7,9 @@ import { TinyFrameReader } from './tinyFrame';
 export interface ScanSummary {
   /** Every transition found (those not yet handed over with a batch). */
   transitions: Transition[];
+  /** Milliseconds spent scanning (signatures and detector) since the last batch, and decoding. */
+  cutsMs: number;
+  decodeMs: number;
   /** Frames from the first presented one to the end. */
   frameCount: number;
   /** Film time (s from the first frame) at the end of the last frame. */
@@ -29,6 +32,8 @@ export class CutScan {
   private frames = 0;
   private endSourceSec: number;
   private ended = false;
+  /** Milliseconds spent on signatures and the detector, not yet taken (takeCutsMs). */
+  private cutsMs = 0;
   /** Frame number of each canvas handed out, in order (read with takeFrameNumber). */
   private readonly handedFrames: number[] = [];
 
@@ -56,6 +61,7 @@ export class CutScan {
       return null;
     }
     const sample = step.value;
+    const t0 = performance.now();
     try {
       let pixels = this.tinyPixels;
       if (!(await this.tiny.read(sample, pixels))) {
@@ -67,6 +73,7 @@ export class CutScan {
       sample.close();
       throw err;
     }
+    this.cutsMs += performance.now() - t0;
     this.frames++;
     this.endSourceSec = Math.max(this.endSourceSec, sample.timestamp + (sample.duration || 0));
     return sample;
@@ -107,6 +114,13 @@ export class CutScan {
     return this.handedFrames.shift();
   }
 
+  /** Milliseconds spent on cut signatures and the detector since the last call. */
+  takeCutsMs(): number {
+    const ms = this.cutsMs;
+    this.cutsMs = 0;
+    return ms;
+  }
+
   /** Transitions found since the last call. */
   takeTransitions(): Transition[] {
     return this.pending.splice(0);
@@ -114,12 +128,15 @@ export class CutScan {
 
   /** Scans the frames after the last wanted one, to the end of the film. */
   async finish(): Promise<ScanSummary> {
+    const t0 = performance.now();
     for (;;) {
       const sample = await this.advance();
       if (!sample) break;
       sample.close();
     }
-    return { transitions: this.takeTransitions(), frameCount: this.frames, endSec: this.endSourceSec - this.startTimestampSec };
+    const cutsMs = this.takeCutsMs();
+    const decodeMs = performance.now() - t0 - cutsMs;
+    return { transitions: this.takeTransitions(), frameCount: this.frames, endSec: this.endSourceSec - this.startTimestampSec, cutsMs, decodeMs };
   }
 
   /** Stops decoding. */
