@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { softmax } from '../shared/fuse';
 import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
+import { modelKey } from '../shared/modelCard';
 import { naProbability } from '../shared/na';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
 import { ensureModel } from './model';
@@ -57,7 +58,7 @@ export async function measureBatch(card: ModelCard, batch: FrameBatch, useVision
   const count = batch.indices.length;
   // Loads the model again if the inference worker was replaced after a crash.
   await ensureModel();
-  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
+  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count, modelKey(card));
   const vision = useVision && (await visionReady());
   const k = card.classes.length;
   const frames: MeasuredFrame[] = [];

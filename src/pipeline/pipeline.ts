@@ -96,7 +96,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     ]
       .filter(Boolean)
       .join(' ');
-    updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: saved.length, total: times.length, fps: 0, etaSec: null } });
+    updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { done: saved.length, total: times.length, fps: 0, etaSec: null } });
     const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}` };
     const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
     await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, updatedAt: Date.now() }).catch((err) => {

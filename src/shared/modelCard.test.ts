@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkOnnxAgainstCard, checkRunShapes, modelKey, parseModelCard, splitModelKey } from './modelCard';
 import type { OnnxInterface } from './onnxGraph';
 import type { ModelCard } from './types';
 
+// The app's tsconfig type-checks tests without Node's types, so Node's modules are loaded untyped.
+const load = (specifier: string) => import(/* @vite-ignore */ specifier);
+const fs = (await load('node:fs')) as { readFileSync(path: string): Uint8Array; readFileSync(path: string, encoding: 'utf8'): string };
+const { readFileSync } = fs;
+
 const defaultText = readFileSync('public/models/default.card.json', 'utf8');
-const base = JSON.parse(defaultText) as Record<string, unknown> & { input: Record<string, unknown> };
+const base = JSON.parse(defaultText) as Record<string, unknown> & { input?: Record<string, unknown> };
 const withCard = (patch: (c: typeof base) => void): string => {
   const c = structuredClone(base);
   patch(c);
@@ -43,13 +47,13 @@ describe('parseModelCard', () => {
       [withCard((c) => (c.classes = ['ECU', 'CU', 'MID', 'LS', 'ELS'])), /Unknown class “MID”/],
       [withCard((c) => (c.classes = ['ECU', 'CU', 'MEDIUM', 'MS', 'ELS'])), /lists MS twice/],
       [withCard((c) => (c.classes = ['ECU'])), /at least two/],
-      [withCard((c) => delete c.input.mean), /`input.mean` is missing/],
-      [withCard((c) => delete c.input.std), /`input.std` is missing/],
-      [withCard((c) => (c.input.std = [0.5, 0, 0.5])), /`input.std` must be positive/],
-      [withCard((c) => (c.input.mean = [0.5, 0.5])), /`input.mean` must be three numbers/],
-      [withCard((c) => delete c.input.name), /`input.name` is missing/],
-      [withCard((c) => (c.input.width = 0)), /`input.width`/],
-      [withCard((c) => (c.input.resize = 'stretch')), /letterboxes/],
+      [withCard((c) => delete c.input!.mean), /`input.mean` is missing/],
+      [withCard((c) => delete c.input!.std), /`input.std` is missing/],
+      [withCard((c) => (c.input!.std = [0.5, 0, 0.5])), /`input.std` must be positive/],
+      [withCard((c) => (c.input!.mean = [0.5, 0.5])), /`input.mean` must be three numbers/],
+      [withCard((c) => delete c.input!.name), /`input.name` is missing/],
+      [withCard((c) => (c.input!.width = 0)), /`input.width`/],
+      [withCard((c) => (c.input!.resize = 'stretch')), /letterboxes/],
       [withCard((c) => delete c.input), /`input` is missing/],
       [withCard((c) => (c.outputs = { logits: 'logits' })), /`outputs` must name/],
     ];
@@ -62,7 +66,7 @@ describe('parseModelCard', () => {
 
   it('reports every problem at once', () => {
     const r = parseModelCard(withCard((c) => {
-      delete c.input.mean;
+      delete c.input!.mean;
       c.classes = ['ECU', 'XL'];
     }));
     expect(r.problems).toHaveLength(2);

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OnnxFormatError, readOnnxInterface } from './onnxGraph';
+
+// The app's tsconfig type-checks tests without Node's types, so Node's modules are loaded untyped.
+const load = (specifier: string) => import(/* @vite-ignore */ specifier);
+const fs = (await load('node:fs')) as { readFileSync(path: string): Uint8Array; readFileSync(path: string, encoding: 'utf8'): string };
+const { readFileSync } = fs;
 
 /** Protobuf encoding for the tests: a field is [number, value]; strings/bytes/messages are length-delimited. */
 type Msg = [number, number | string | Uint8Array | Msg][];

@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Sha256 } from './sha256';
 
+// The app's tsconfig type-checks tests without Node's types, so Node's modules are loaded untyped.
+const load = (specifier: string) => import(/* @vite-ignore */ specifier);
+const fs = (await load('node:fs')) as { readFileSync(path: string): Uint8Array; readFileSync(path: string, encoding: 'utf8'): string };
+const { readFileSync } = fs;
+
+const { createHash } = (await load('node:crypto')) as { createHash(alg: string): { update(b: Uint8Array): { digest(enc: 'hex'): string } } };
 const nodeHex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('Sha256', () => {

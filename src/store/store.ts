@@ -43,6 +43,8 @@ export interface Film {
   frameCount?: number;
   /** Extra samples taken for shots that no regular second falls in (index ≥ SHOT_SAMPLE_INDEX_BASE). */
   shotSamples?: SecondResult[];
+  /** The model whose results these are (card id and version), once known. */
+  model?: { id: string; version: string };
 }
 
 /** A selected second of a film. */

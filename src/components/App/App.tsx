@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ensureModel } from '../../pipeline/model';
+import { initModels } from '../../pipeline/userModels';
 import { stepSelection, useApp } from '../../store/store';
 import { Comparison } from '../Comparison/Comparison';
 import { DropZone } from '../DropZone/DropZone';
@@ -8,14 +8,15 @@ import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
 import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
+import { ModelPanel } from '../Models/ModelPanel';
 import { ModelBadge } from './ModelBadge';
 
-/** The page: model badge, drop zone, legend and Export all, one card per dropped film, the comparison, inspector. */
+/** The page: model badge, drop zone, models, legend and Export all, one card per dropped film, the comparison, inspector. */
 export function App() {
   const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
 
   useEffect(() => {
-    ensureModel().catch(() => undefined);
+    initModels().catch(() => undefined);
     const onKey = (e: KeyboardEvent) => {
       if (e.target instanceof HTMLInputElement && e.target.type !== 'range') return;
       if (e.key === 'ArrowLeft') stepSelection(-1);
@@ -36,6 +37,7 @@ export function App() {
         <ModelBadge />
       </header>
       <DropZone />
+      <ModelPanel />
       <div className="page-tools">
         <Legend />
         <ExportAll />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { analyzeFiles } from '../../pipeline/pipeline';
+import { addModelFiles, isModelFile } from '../../pipeline/userModels';
 import { setSampleFps, useApp } from '../../store/store';
 
 const RATES = [0.5, 1, 2, 4];
@@ -23,7 +24,10 @@ export function DropZone() {
       e.preventDefault();
       setOver(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length) analyzeFiles(files);
+      const models = files.filter((f) => isModelFile(f.name));
+      const films = files.filter((f) => !isModelFile(f.name));
+      if (models.length) void addModelFiles(models);
+      if (films.length) analyzeFiles(films);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);
