@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// npm run eval -- --labels <file.csv> [--json <out.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// npm run eval -- --labels <file.csv> [--json <out.json>] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Classifies labelled stills with the app itself (decode worker → model → NA fusion, as for video
 // frames) in headless Chromium and scores them with the app's scoring (src/shared/scoring.ts).
 // labels.csv: header `path,label`; paths relative to the CSV's folder; a label is a code
 // (ECU CU MCU MS MLS LS ELS NA), an alias (MEDIUM, WS) or alternatives joined by `|`.
-// The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion}.
+// The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion, model}
+// (model: the card id of the model that classified them).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from './csv.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
-const USAGE = 'usage: npm run eval -- --labels <file.csv> [--json <out.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run eval -- --labels <file.csv> [--json <out.json>] [--model <card.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
 /** The scale codes, in the app's display order (columns of the printed confusion matrix). */
 const CODES = ['ECU', 'CU', 'MCU', 'MS', 'MLS', 'LS', 'ELS', 'NA'];
 
@@ -65,7 +66,7 @@ runMain(async () => {
   const { paths, rel, labels } = readLabels(labelsFile);
   log(`${paths.length} labelled images from ${labelsFile}`);
 
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, model: values.model });
   try {
     const { page } = app;
     // A hidden multi-file input of our own, filled a chunk at a time; the File objects are kept.
@@ -139,7 +140,7 @@ runMain(async () => {
       log(`wrote ${out}`);
     }
     const { n, accuracy, withinOne, macroF1, perClass, confusion } = summary;
-    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion }));
+    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion, model: app.model.card.id }));
     return 0;
   } finally {
     await app.close();

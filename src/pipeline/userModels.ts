@@ -133,6 +133,11 @@ async function addPair(cardText: string, onnx: File): Promise<string[]> {
 
 let adding: Promise<void> = Promise.resolve();
 
+/** Resolves when every model being added has been checked (and saved, or refused). */
+export function modelsIdle(): Promise<void> {
+  return adding;
+}
+
 /** Adds a user's model from dropped or picked files (a card `.json` and its `.onnx`), checked against the contract. */
 export function addModelFiles(files: readonly File[]): Promise<void> {
   adding = adding.then(async () => {
