@@ -150,13 +150,13 @@ export function makeBadModels(dir: string): BadModel[] {
     out.push({ what, files: [cardFile, onnxFile], says });
   };
   add('card is not JSON', [/The card is not valid JSON/], null, null, '{"id": "half a card", "classes": [');
-  add('mean and std missing', [/`input.mean` is missing/, /`input.std` is missing/], (c) => {
+  add('mean and std missing', [/input\.mean is missing/, /input\.std is missing/], (c) => {
     delete c.input.mean;
     delete c.input.std;
   });
   add('unknown class', [/Unknown class “MID”/], (c) => (c.classes = ['ECU', 'CU', 'MID', 'LS', 'ELS']));
-  add('sha256 does not match', [/SHA-256 is [0-9a-f]{16}…, but the card’s `sha256` says 0{16}…/], (c) => (c.sha256 = '0'.repeat(64)));
-  add('input named otherwise', [/The ONNX input is named “images” but the card’s `input.name` says “pixels”/], null, renamed(onnx, 'pixels', 'images'));
+  add('sha256 does not match', [/SHA-256 is [0-9a-f]{16}…, but the card’s sha256 says 0{16}…/], (c) => (c.sha256 = '0'.repeat(64)));
+  add('input named otherwise', [/The ONNX input is named “images” but the card’s input\.name says “pixels”/], null, renamed(onnx, 'pixels', 'images'));
   add('input size differs', [/has shape \[N, 3, 224, 224\], but the card says \[N, 3, 256, 256\]/], (c) => {
     c.input.height = 256;
     c.input.width = 256;

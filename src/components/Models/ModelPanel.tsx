@@ -25,6 +25,15 @@ function ModelActivityBar() {
   );
 }
 
+/** A problem sentence with its `field` names set as code. */
+function Problem({ text }: { text: string }) {
+  return (
+    <li>
+      {text.split('`').map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}
+    </li>
+  );
+}
+
 function ModelProblemList() {
   const problems = useModels((s) => s.problems);
   if (!problems) return null;
@@ -33,7 +42,7 @@ function ModelProblemList() {
       <strong>{problems.title}.</strong>
       <ul>
         {problems.problems.map((p) => (
-          <li key={p}>{p}</li>
+          <Problem key={p} text={p} />
         ))}
       </ul>
     </div>
