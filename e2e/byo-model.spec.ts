@@ -150,6 +150,17 @@ test.describe.serial('bring your own model', () => {
     await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('film-model')).toHaveText(`${card.id} v${card.version}`);
     await page.screenshot({ path: info.outputPath('byo-densenet.png') });
 
+    // Removed, then dropped again together with a film: the film waits for the model and uses it.
+    const key = `${card.id}@${card.version}`;
+    await modelOption(page, key).getByTestId('remove-model').click();
+    await modelOption(page, key).getByTestId('remove-model').click();
+    await expect(modelOption(page, key)).toHaveCount(0);
+    await expect(modelOption(page, 'default')).toHaveAttribute('data-selected', 'true');
+    await dropFiles(page, [densenet, join(work, 'densenet121', card.file), fixture('clip-30s-h264.mp4')]);
+    await waitForStatus(page, 'clip-30s-h264.mp4', 'done', 300_000);
+    await expect(filmCard(page, 'clip-30s-h264.mp4').getByTestId('film-model')).toHaveText(`${card.id} v${card.version}`);
+    await expect(modelOption(page, key)).toHaveAttribute('data-selected', 'true');
+
     const out = join(work, 'analyze-out');
     const run = await runScript('analyze', [fixture('clip-8s-vp9.webm'), '--model', densenet, '--out', out]);
     expect(run.code, run.stderr).toBe(0);

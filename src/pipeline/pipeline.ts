@@ -9,6 +9,7 @@ import type { ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
 import { ensureModel } from './model';
+import { modelsIdle } from './userModels';
 import { analyseBatch, FUSION_VERSION, visionProblem } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
@@ -70,6 +71,8 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   updateFilm(id, { status: 'probing' });
   let key: string | undefined;
   try {
+    // A model dropped together with films is checked (and chosen) before they start.
+    await modelsIdle();
     const model = await ensureModel();
     const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;

@@ -39,6 +39,10 @@ export async function initModels(): Promise<void> {
 export function selectModel(choice: string): void {
   if (analysesRunning() || useModels.getState().activity) return;
   setModelProblems(null);
+  chooseModel(choice);
+}
+
+function chooseModel(choice: string): void {
   setModelChoice(choice);
   ensureModel().catch(() => undefined);
 }
@@ -99,7 +103,7 @@ async function addPair(cardText: string, onnx: File): Promise<string[]> {
   const key = modelKey(parsed.card);
   const same = useModels.getState().stored.find((m) => m.key === key);
   if (same && same.card.sha256 === parsed.card.sha256) {
-    selectModel(key);
+    chooseModel(key);
     return [];
   }
   if (same) return [`A different model with the same id and version (${key}) is already added: give this one another \`version\` in its card, or remove the other first. Results are kept per id and version, so two models must not share them.`];
@@ -140,9 +144,11 @@ export function modelsIdle(): Promise<void> {
 
 /** Adds a user's model from dropped or picked files (a card `.json` and its `.onnx`), checked against the contract. */
 export function addModelFiles(files: readonly File[]): Promise<void> {
+  // Decided now: films dropped together with the model queue after this call and wait for it.
+  const busy = analysesRunning();
   adding = adding.then(async () => {
     setModelProblems(null);
-    if (analysesRunning()) {
+    if (busy) {
       setModelProblems({ title: 'The model was not added', problems: ['Films are being analysed with the current model: wait until they finish (or cancel them), then add the model again.'] });
       return;
     }
