@@ -109,6 +109,8 @@ export class ModelSession {
         throw analysisError('ModelLoadError', `onnxruntime-web could not create a session: ${(err as Error).message}`);
       }
     }
+    // The session holds the weights now; this copy can go before the warm-up run.
+    bytes = new Uint8Array(0);
     const loadMs = performance.now() - t0;
     const info: ModelInfo = { card, backend, threads: backend === 'wasm' ? threads : 0, backendNote: note, loadMs, warmupMs: 0 };
     const model = new ModelSession(info, ort!, session);

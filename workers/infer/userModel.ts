@@ -54,6 +54,14 @@ export async function readAndHash(blob: Blob, onProgress?: (p: ModelProgress) =>
   return { bytes, sha256: hash.hex() };
 }
 
+/** Takes the bytes out of their holder, so that onnxruntime's copy is the only one left once its session exists. */
+function takeBytes(holder: { bytes?: Uint8Array }): Uint8Array {
+  const { bytes } = holder;
+  holder.bytes = undefined;
+  if (!bytes) throw new Error('ONNX bytes already handed over');
+  return bytes;
+}
+
 /** Reads, hashes and checks an ONNX file against its card; the problems, or the verified bytes. */
 async function verifiedBytes(card: ModelCard, onnx: Blob, onProgress?: (p: ModelProgress) => void): Promise<{ bytes?: Uint8Array; problems: string[] }> {
   const problems: string[] = [];
@@ -85,7 +93,7 @@ export async function importModel(cardText: string, onnx: File, wasmPrefix: stri
   onProgress?.({ stage: 'loading', doneBytes: onnx.size, totalBytes: onnx.size });
   let model: ModelSession;
   try {
-    model = await ModelSession.create(card, checked.bytes, wasmPrefix, backend);
+    model = await ModelSession.create(card, takeBytes(checked), wasmPrefix, backend);
   } catch (err) {
     throw importError([`onnxruntime-web could not run the model: ${(err as Error).message}`]);
   }
@@ -111,10 +119,10 @@ export async function loadStoredModel(key: string, wasmPrefix: string, backend: 
     throw analysisError('ModelLoadError', `The models saved in this browser could not be read: ${err.message}`);
   });
   if (!stored) throw analysisError('ModelLoadError', `The model ${key} is no longer saved in this browser; add it again or pick another model.`);
-  const { bytes, sha256 } = await readAndHash(stored.onnx, onProgress);
-  if (sha256 !== stored.card.sha256) throw analysisError('ModelLoadError', `The saved copy of ${key} is damaged (its SHA-256 no longer matches the card); remove it and add it again.`);
-  onProgress?.({ stage: 'loading', doneBytes: bytes.length, totalBytes: bytes.length });
-  const model = await ModelSession.create(stored.card, bytes, wasmPrefix, backend);
+  const read: { bytes?: Uint8Array; sha256: string } = await readAndHash(stored.onnx, onProgress);
+  if (read.sha256 !== stored.card.sha256) throw analysisError('ModelLoadError', `The saved copy of ${key} is damaged (its SHA-256 no longer matches the card); remove it and add it again.`);
+  onProgress?.({ stage: 'loading', doneBytes: stored.sizeBytes, totalBytes: stored.sizeBytes });
+  const model = await ModelSession.create(stored.card, takeBytes(read), wasmPrefix, backend);
   model.info.loadMs = performance.now() - t0 - model.info.warmupMs;
   return model;
 }
