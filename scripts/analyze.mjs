@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run analyze -- <video>... --out <dir> [--fps 1] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// npm run analyze -- <video>... --out <dir> [--fps 1] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Analyses videos with the app itself (its workers, model and fusion) in headless Chromium, and
 // writes per film, in the app's own export formats: <out>/<name>.shotscale.csv (seconds), .json (film,
@@ -14,7 +14,7 @@ import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-ap
 /** Sampling rates the app offers (its rate selector). */
 const RATES = [0.5, 1, 2, 4];
 
-const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
 /**
  * @typedef {{ id: string, name: string, fps: number, status: string, results: unknown[],
@@ -63,7 +63,7 @@ runMain(async () => {
   const outDir = resolve(values.out);
   mkdirSync(outDir, { recursive: true });
 
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, model: values.model });
   try {
     const { page } = app;
     await page.getByTestId('rate').selectOption(String(fps));

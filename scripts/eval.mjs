@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Classifies labelled stills with the app itself (decode worker → model → NA fusion, as for video
 // frames) in headless Chromium and scores them with the app's scoring (src/shared/scoring.ts).
 // labels.csv: header `path,label[,source]`; paths relative to --root (default: the CSV's folder); a
 // label is a code (ECU CU MCU MS MLS LS ELS NA), an alias (MEDIUM, WS) or alternatives joined by `|`.
 // The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion,
-// coarseAccuracy, ece, bySource?}; bySource (per value of the `source` column) when the CSV has one.
+// coarseAccuracy, ece, bySource?, model}; bySource (per value of the `source` column) when the CSV
+// has one; model: the card id of the model that classified them.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { parseCsv } from './csv.mjs';
 import { groupScore, scoresBySource } from './eval-breakdown.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
-const USAGE = 'usage: npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--model <card.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
 /** The scale codes, in the app's display order (columns of the printed confusion matrix). */
 const CODES = ['ECU', 'CU', 'MCU', 'MS', 'MLS', 'LS', 'ELS', 'NA'];
 
@@ -71,7 +72,7 @@ runMain(async () => {
   const { paths, rel, labels, sources } = readLabels(labelsFile, values.root ? resolve(values.root) : undefined);
   log(`${paths.length} labelled images from ${labelsFile}`);
 
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, model: values.model });
   try {
     const { page } = app;
     // A hidden multi-file input of our own, filled a chunk at a time; the File objects are kept.
@@ -159,7 +160,7 @@ runMain(async () => {
       log(`wrote ${out}`);
     }
     const { n, accuracy, withinOne, macroF1, perClass, confusion } = summary;
-    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion, coarseAccuracy: overall.coarseAccuracy, ece: overall.ece, ...(bySource ? { bySource } : {}) }));
+    console.log(JSON.stringify({ n, accuracy, withinOne, macroF1, perClass, confusion, coarseAccuracy: overall.coarseAccuracy, ece: overall.ece, ...(bySource ? { bySource } : {}), model: app.model.card.id }));
     return 0;
   } finally {
     await app.close();

@@ -1,9 +1,9 @@
 // Shared plumbing of the headless CLI scripts (analyze.mjs, eval.mjs): make sure the production
 // build exists, serve it with cross-origin isolation, and open the app in headless Chromium.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
@@ -46,6 +46,7 @@ const MIME = {
 /** Command-line options every headless command takes (parseArgs format). */
 export const COMMON_OPTIONS = /** @type {const} */ ({
   backend: { type: 'string', default: 'auto' },
+  model: { type: 'string' },
   'no-build': { type: 'boolean', default: false },
   dist: { type: 'string' },
   verbose: { type: 'boolean', default: false },
@@ -171,13 +172,16 @@ export function serveStatic(dir, opts = {}) {
 
 /**
  * Builds if needed, serves dist/, opens the app in headless Chromium and waits for the model.
- * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[] }} opts
- *   dist: serve this build instead of dist/ (never rebuilt); chromiumArgs: more Chromium flags
+ * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[], model?: string }} opts
+ *   dist: serve this build instead of dist/ (never rebuilt); chromiumArgs: more Chromium flags;
+ *   model: a model card (.json) whose ONNX file (the card's `file`, beside it) is added through
+ *   the app's model picker and used instead of the built-in model
  * @returns {Promise<OpenedApp>}
  */
 export async function openApp(opts) {
   const backend = opts.backend ?? 'auto';
   if (!['auto', 'wasm', 'webgpu'].includes(backend)) throw new UsageError(`--backend must be wasm, webgpu or auto (got "${backend}")`);
+  const modelFiles = opts.model ? userModelFiles(opts.model) : null;
   let dir = DIST;
   if (opts.dist) {
     dir = resolve(opts.dist);
@@ -201,6 +205,7 @@ export async function openApp(opts) {
     });
     await page.goto(backend === 'auto' ? server.url : `${server.url}?backend=${backend}`);
     await page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
+    if (modelFiles) await addUserModel(page, modelFiles);
     const model = await page.evaluate(async () => {
       const info = await window.shotscale.model();
       return { card: { id: info.card.id, version: info.card.version, classes: info.card.classes }, backend: info.backend, threads: info.threads, backendNote: info.backendNote, loadMs: info.loadMs, warmupMs: info.warmupMs };
@@ -212,6 +217,38 @@ export async function openApp(opts) {
     await close();
     throw err;
   }
+}
+
+/**
+ * The card and ONNX file of `--model <card.json>` (the ONNX named by the card's `file`, beside it).
+ * @param {string} cardPath
+ * @returns {string[]}
+ */
+function userModelFiles(cardPath) {
+  const card = resolve(cardPath);
+  if (!existsSync(card) || !statSync(card).isFile()) throw new UsageError(`--model: card not found: ${card}`);
+  let file;
+  try {
+    file = JSON.parse(readFileSync(card, 'utf8').replace(/^\uFEFF/, '')).file;
+  } catch (err) {
+    throw new UsageError(`--model: ${card} is not valid JSON (${/** @type {Error} */ (err).message})`);
+  }
+  if (typeof file !== 'string' || !file) throw new UsageError(`--model: ${card} has no \`file\` naming its ONNX file`);
+  const onnx = resolve(dirname(card), file);
+  if (!existsSync(onnx)) throw new UsageError(`--model: ${onnx} (the card's \`file\`) not found`);
+  return [card, onnx];
+}
+
+/**
+ * Adds a user's model through the app's own model picker and waits until it is checked, saved and
+ * chosen; a model the app refuses ends the command with the app's messages.
+ * @param {import('@playwright/test').Page} page
+ * @param {string[]} files card and ONNX paths
+ */
+async function addUserModel(page, files) {
+  await page.getByTestId('model-input').setInputFiles(files);
+  const outcome = await page.evaluate(() => window.shotscale.modelsIdle());
+  if (outcome.problems) throw new UsageError(`--model: ${outcome.problems.title}:\n  - ${outcome.problems.problems.join('\n  - ')}`);
 }
 
 /**

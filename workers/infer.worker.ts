@@ -1,8 +1,25 @@
 import * as Comlink from 'comlink';
+import { modelKey } from '../src/shared/modelCard';
 import type { InferOutput, ModelInfo } from '../src/shared/types';
 import { ModelSession, type BackendChoice } from './infer/session';
+import { importModel, loadStoredModel, type ModelProgress } from './infer/userModel';
 
-let loading: Promise<ModelSession> | undefined;
+/** Which model to load: the app's own (a card URL on this origin) or one the user added (its key). */
+export type ModelSource = { kind: 'url'; cardUrl: string } | { kind: 'stored'; key: string };
+
+/** The one model this worker holds (a 100 MB network is never kept twice). */
+let current: { source: string; session: Promise<ModelSession> } | undefined;
+
+function sourceId(source: ModelSource): string {
+  return source.kind === 'url' ? `url:${source.cardUrl}` : `stored:${source.key}`;
+}
+
+/** Frees the model held now, once its load has ended (a failed load holds nothing). */
+async function dropCurrent(): Promise<void> {
+  const old = current;
+  current = undefined;
+  if (old) await (await old.session.catch(() => undefined))?.release();
+}
 
 const api = {
   /** Answers at once: the main thread's liveness check (src/pipeline/supervisor.ts). */
@@ -10,22 +27,48 @@ const api = {
     return true;
   },
 
-  /** Loads (once) the model described by the card; later calls return the same session's info. */
-  async load(cardUrl: string, wasmPrefix: string, backend: BackendChoice): Promise<ModelInfo> {
-    loading ??= ModelSession.load(cardUrl, wasmPrefix, backend);
+  /**
+   * Loads the model (once); a different source replaces the model held before. Progress is
+   * reported while a stored model is read and hashed.
+   */
+  async load(source: ModelSource, wasmPrefix: string, backend: BackendChoice, onProgress?: (p: ModelProgress) => void): Promise<ModelInfo> {
+    const id = sourceId(source);
+    if (current?.source !== id) {
+      await dropCurrent();
+      const session = source.kind === 'url' ? ModelSession.load(source.cardUrl, wasmPrefix, backend) : loadStoredModel(source.key, wasmPrefix, backend, onProgress);
+      current = { source: id, session };
+    }
+    const mine = current;
     try {
-      return (await loading).info;
+      return (await mine.session).info;
     } catch (err) {
-      loading = undefined;
+      if (current === mine) current = undefined;
       throw err;
     }
   },
 
-  /** Classifies `count` letterboxed RGBA frames; returns logits and CAMs. */
-  async classify(rgba: Uint8ClampedArray, count: number): Promise<InferOutput> {
-    if (!loading) throw new Error('Model not loaded');
-    const out = await (await loading).run(rgba, count);
-    return Comlink.transfer(out, [out.logits.buffer as ArrayBuffer, out.cam.buffer as ArrayBuffer]);
+  /**
+   * Checks a user's card and ONNX file, saves them and makes the model the one this worker holds.
+   * Throws a ModelImportError (one problem per line of its message) and keeps the model held
+   * before when anything is wrong.
+   */
+  async importModel(cardText: string, onnx: File, wasmPrefix: string, backend: BackendChoice, onProgress?: (p: ModelProgress) => void): Promise<ModelInfo> {
+    const model = await importModel(cardText, onnx, wasmPrefix, backend, onProgress);
+    await dropCurrent();
+    current = { source: sourceId({ kind: 'stored', key: modelKey(model.info.card) }), session: Promise.resolve(model) };
+    return model.info;
+  },
+
+  /** Classifies `count` letterboxed RGBA frames with the model `expectedKey` (`id@version`); returns logits and CAMs. */
+  async classify(rgba: Uint8ClampedArray, count: number, expectedKey?: string): Promise<InferOutput> {
+    if (!current) throw new Error('Model not loaded');
+    const model = await current.session;
+    // Results of two models must never mix in one analysis.
+    if (expectedKey !== undefined && modelKey(model.info.card) !== expectedKey) {
+      throw new Error(`The model changed during the analysis (now ${modelKey(model.info.card)}, the analysis uses ${expectedKey}).`);
+    }
+    const { logits, cam, camHeight, camWidth, runMs } = await model.run(rgba, count);
+    return Comlink.transfer({ logits, cam, camHeight, camWidth, runMs }, [logits.buffer as ArrayBuffer, cam.buffer as ArrayBuffer]);
   },
 };
 

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { softmax } from '../shared/fuse';
 import { fuseFrame, NA_SKIP, needsPose, type FrameFeatures } from '../shared/frameFusion';
+import { modelKey } from '../shared/modelCard';
 import { naProbability } from '../shared/na';
 import type { Transition } from '../shared/shotTypes';
 import type { FrameBatch, ModelCard, SecondDetail, SecondResult, VisionResult } from '../shared/types';
@@ -68,7 +69,7 @@ export async function inferBatch(card: ModelCard, batch: FrameBatch): Promise<In
   // Loads the model again if the inference worker was replaced after a crash.
   await ensureModel();
   const t0 = performance.now();
-  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count);
+  const out = await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), count, modelKey(card));
   const cnnMs = performance.now() - t0;
   const k = card.classes.length;
   const modelProbs: number[][] = [];

@@ -6,9 +6,12 @@ import { filmStats } from '../shared/stats';
 import type { ModelInfo } from '../shared/types';
 import type { Film } from '../store/store';
 
-/** The model as exports record it. */
-function exportModel(model: ModelInfo | null): ExportModel | undefined {
-  return model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
+/** The model as exports record it: the one that made the film's results (the backend only when it is the model loaded now). */
+function exportModel(film: Film, model: ModelInfo | null): ExportModel | undefined {
+  const loaded = model ? { id: model.card.id, version: model.card.version, backend: model.backend } : undefined;
+  if (!film.model) return loaded;
+  if (loaded && loaded.id === film.model.id && loaded.version === film.model.version) return loaded;
+  return { ...film.model, backend: 'unknown' };
 }
 
 /** What the exports of a film need, or null before its shots are known. */
@@ -26,7 +29,7 @@ export function filmExportInput(film: Film, model: ModelInfo | null): FilmExport
     container: info.container,
     fingerprint: info.fingerprint,
   };
-  return { film: exportFilm, shots, seconds: film.results, model: exportModel(model), stats: filmStats(shots) };
+  return { film: exportFilm, shots, seconds: film.results, model: exportModel(film, model), stats: filmStats(shots) };
 }
 
 /**
@@ -34,7 +37,7 @@ export function filmExportInput(film: Film, model: ModelInfo | null): FilmExport
  * every sampled second, with the film (its source start timestamp too) and the model.
  */
 export function filmJsonDocument(film: Film, model: ModelInfo | null): string {
-  const seconds = JSON.parse(resultsToJson(film.info, exportModel(model), film.fps, film.results)) as { film: Record<string, unknown> | null; sampleFps: number; seconds: unknown[] };
+  const seconds = JSON.parse(resultsToJson(film.info, exportModel(film, model), film.fps, film.results)) as { film: Record<string, unknown> | null; sampleFps: number; seconds: unknown[] };
   const input = filmExportInput(film, model);
   if (!input) return JSON.stringify({ ...seconds, shots: null }, null, 1);
   const shots = JSON.parse(shotsJson(input.film, input.shots, input.model, input.stats)) as Record<string, unknown> & { film: Record<string, unknown> };

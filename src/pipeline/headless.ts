@@ -6,7 +6,9 @@ import { isCorrect, isWithinOne, summarise, type EvalSummary, type ScoredExample
 import { sampleTimes } from '../shared/sampling';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../shared/taxonomy';
 import type { ModelInfo, SecondResult, VisionResult } from '../shared/types';
+import { useModels, type ModelProblems } from '../store/models';
 import { useApp, type Film } from '../store/store';
+import { modelsIdle } from './userModels';
 import { ensureModel } from './model';
 import { analyseBatch, measureBatch, visionOptions } from './analyse';
 import { crossValidate, type CalibrationExample, type CalibrationReport, type ParamGrid } from '../shared/calibrate';
@@ -77,6 +79,8 @@ export interface HeadlessApi {
   geometryOf(frames: FrameFeatures[], params?: FusionParams): SubjectGeometry[];
   /** Cross-validated coordinate-ascent fit of the recipe's numbers over `grid` (src/shared/calibrate.ts). */
   calibrate(examples: CalibrationExample[], grid: ParamGrid, opts?: { folds?: number; seed?: number; start?: FusionParams; maxSweeps?: number }): CalibrationReport;
+  /** Waits until models being added (picked or dropped) are checked; the model chosen now and why the last ones were refused, if they were. */
+  modelsIdle(): Promise<{ choice: string; problems: ModelProblems | null }>;
 }
 
 /** What `benchModel` returns. */
@@ -304,6 +308,11 @@ export function installHeadlessApi(): void {
         return f.label === undefined ? a : { ...a, correct: isCorrect(a.label, parseLabel(f.label)) };
       }),
     geometryOf: (frames, params = FUSION_PARAMS) => frames.map((f) => subjectGeometry(f.vision?.faces ?? [], (f.vision?.poses ?? []).map((p) => p.landmarks), params.geometry, f.picture)),
+    modelsIdle: async () => {
+      await modelsIdle();
+      const { choice, problems } = useModels.getState();
+      return { choice, problems };
+    },
     calibrate: (examples, grid, opts = {}) => crossValidate(examples, grid, opts.start ?? FUSION_PARAMS, opts.folds ?? 5, opts.seed ?? 0, opts.maxSweeps ?? 4),
   };
   (window as unknown as { shotscale: HeadlessApi }).shotscale = api;

@@ -1,34 +1,76 @@
+import * as Comlink from 'comlink';
 import { analysisError, analysisErrorName, describeError } from '../shared/errors';
+import { formatBytes } from '../shared/format';
 import type { ModelInfo } from '../shared/types';
+import { DEFAULT_MODEL, setModelActivity, useModels } from '../store/models';
 import { setModel } from '../store/store';
+import type { ModelSource } from '../../workers/infer.worker';
 import { inferWorker, onWorkerCrash } from './workers';
 
-let loading: Promise<ModelInfo> | undefined;
+let loading: { choice: string; info: Promise<ModelInfo> } | undefined;
 // A replaced inference worker has no model: load it again on next use.
 onWorkerCrash('infer', () => {
   loading = undefined;
 });
 
 /** Backend asked for in the URL (?backend=wasm|webgpu), else auto. */
-function backendChoice(): 'auto' | 'wasm' | 'webgpu' {
+export function backendChoice(): 'auto' | 'wasm' | 'webgpu' {
   const b = new URLSearchParams(location.search).get('backend');
   return b === 'wasm' || b === 'webgpu' ? b : 'auto';
 }
 
-/** Loads the default model once, in the inference worker, and records it in the store. */
+/** Where the onnxruntime-web wasm files are served from. */
+export function wasmPrefix(): string {
+  return new URL('vendor/ort/', new URL(import.meta.env.BASE_URL, location.href)).href;
+}
+
+/** Where the built-in model's card is served from. */
+export function defaultCardUrl(): string {
+  return new URL('models/default.card.json', new URL(import.meta.env.BASE_URL, location.href)).href;
+}
+
+function sourceOf(choice: string): ModelSource {
+  return choice === DEFAULT_MODEL ? { kind: 'url', cardUrl: defaultCardUrl() } : { kind: 'stored', key: choice };
+}
+
+/** Records a model the worker already holds (just added) as loaded for `choice`. */
+export function modelLoaded(choice: string, info: ModelInfo): void {
+  loading = { choice, info: Promise.resolve(info) };
+  setModel(info);
+}
+
+/** Loads the chosen model (built-in or added by the user) once, in the inference worker, and records it in the store. */
 export function ensureModel(): Promise<ModelInfo> {
-  const base = new URL(import.meta.env.BASE_URL, location.href);
-  loading ??= inferWorker()
-    .load(new URL('models/default.card.json', base).href, new URL('vendor/ort/', base).href, backendChoice())
-    .then((info) => {
-      setModel(info);
-      return info;
-    })
-    .catch((err) => {
-      loading = undefined;
-      const named = analysisErrorName(err) ? err : analysisError('ModelLoadError', (err as Error)?.message ?? String(err));
-      setModel(null, describeError(named));
-      throw err;
-    });
-  return loading;
+  const choice = useModels.getState().choice;
+  if (loading?.choice === choice) return loading.info;
+  if (loading) setModel(null);
+  const label = choice === DEFAULT_MODEL ? 'built-in model' : choice;
+  const onProgress = Comlink.proxy((p: { stage: 'reading' | 'checking' | 'loading' | 'saving'; doneBytes: number; totalBytes: number }) => {
+    if (loading?.choice !== choice) return;
+    const what = p.stage === 'reading' ? `Reading ${label} (${formatBytes(p.doneBytes)} of ${formatBytes(p.totalBytes)})` : `Starting ${label}`;
+    setModelActivity({ label: what, ...p });
+  });
+  const mine: { choice: string; info: Promise<ModelInfo> } = {
+    choice,
+    info: inferWorker()
+      .load(sourceOf(choice), wasmPrefix(), backendChoice(), onProgress)
+      .then((info) => {
+        if (loading === mine) {
+          setModel(info);
+          setModelActivity(null);
+        }
+        return info;
+      })
+      .catch((err) => {
+        if (loading === mine) {
+          loading = undefined;
+          setModelActivity(null);
+          const named = analysisErrorName(err) ? err : analysisError('ModelLoadError', (err as Error)?.message ?? String(err));
+          setModel(null, describeError(named));
+        }
+        throw err;
+      }),
+  };
+  loading = mine;
+  return mine.info;
 }

@@ -12,6 +12,7 @@ import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '
 import { ensureModel } from './model';
 import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
 import { deleteSavedAnalysis } from './project';
+import { modelsIdle } from './userModels';
 import { analyseBatch, closeBitmaps, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
@@ -94,6 +95,8 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   updateFilm(id, { status: 'probing' });
   let key: string | undefined;
   try {
+    // A model dropped together with films is checked (and chosen) before they start.
+    await modelsIdle();
     const model = await ensureModel();
     const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;
@@ -123,7 +126,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     ]
       .filter(Boolean)
       .join(' ');
-    updateFilm(id, { key, info, results: saved, notice: notice || undefined, progress: { done: have.size, total: times.length, fps: 0, etaSec: null } });
+    updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { done: have.size, total: times.length, fps: 0, etaSec: null } });
     const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}` };
     const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
     await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {

@@ -1,4 +1,5 @@
 import { filmShots, isShotSample } from '../shared/filmShots';
+import { splitModelKey } from '../shared/modelCard';
 import * as db from '../store/db';
 import { loadCorrections } from '../store/review';
 import { addFilm, useApp } from '../store/store';
@@ -19,6 +20,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
     key: a.key,
     info: a.info,
     fps: a.fps,
+    model: splitModelKey(a.modelId),
     status: complete ? 'done' : 'incomplete',
     results,
     progress: { done: results.length, total: a.total, fps: 0, etaSec: null },

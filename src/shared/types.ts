@@ -12,6 +12,8 @@ export interface ModelCard {
   /** Model output classes in order: codes or coarse groups (MEDIUM). */
   classes: string[];
   input: {
+    /** Name of the ONNX input (the contract: `pixels`). */
+    name?: string;
     height: number;
     width: number;
     mean: [number, number, number];
@@ -20,7 +22,12 @@ export interface ModelCard {
     pad?: [number, number, number];
   };
   outputs: { logits: string; cam: string };
+  /** Older cards named the input here; `input.name` wins. */
   inputName?: string;
+  /** Size of the ONNX file in bytes. */
+  bytes?: number;
+  /** CAM height and width. */
+  camShape?: [number, number];
   temperature?: number;
   architecture?: string;
   backbone?: { name: string; source?: string; licence?: string };

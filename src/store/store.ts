@@ -46,6 +46,8 @@ export interface Film {
   shotSamples?: SecondResult[];
   /** The user's corrections of this file (src/store/review.ts), once loaded; `shots` include them. */
   corrections?: Corrections;
+  /** The model whose results these are (card id and version), once known. */
+  model?: { id: string; version: string };
 }
 
 /** A selected second of a film. */

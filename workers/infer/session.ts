@@ -1,5 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import { analysisError } from '../../src/shared/errors';
+import { cardInputName } from '../../src/shared/modelCard';
 import type { Backend, InferOutput, ModelCard, ModelInfo } from '../../src/shared/types';
 import { rgbaToNchw } from './preprocess';
 
@@ -73,6 +74,18 @@ export class ModelSession {
       const actual = await sha256Hex(bytes);
       if (actual !== card.sha256) throw analysisError('ModelLoadError', `${card.file} does not match the sha256 in its card (got ${actual.slice(0, 12)}…).`);
     }
+    const model = await ModelSession.create(card, new Uint8Array(bytes), wasmPrefix, choice);
+    model.info.loadMs = performance.now() - t0 - model.info.warmupMs;
+    return model;
+  }
+
+  /**
+   * Creates a session from verified ONNX bytes (the caller drops them afterwards: onnxruntime keeps
+   * its own copy), picks the backend and warms it up on one blank frame; `warmupDims` are the
+   * shapes that run gave.
+   */
+  static async create(card: ModelCard, bytes: Uint8Array, wasmPrefix: string, choice: BackendChoice): Promise<ModelSession> {
+    const t0 = performance.now();
     let { backend, note } = await pickBackend(choice);
     let ort: typeof Ort;
     let session: Ort.InferenceSession | undefined;
@@ -96,24 +109,40 @@ export class ModelSession {
         throw analysisError('ModelLoadError', `onnxruntime-web could not create a session: ${(err as Error).message}`);
       }
     }
+    // The session holds the weights now; this copy can go before the warm-up run.
+    bytes = new Uint8Array(0);
     const loadMs = performance.now() - t0;
     const info: ModelInfo = { card, backend, threads: backend === 'wasm' ? threads : 0, backendNote: note, loadMs, warmupMs: 0 };
     const model = new ModelSession(info, ort!, session);
     const t1 = performance.now();
     const { width, height } = card.input;
-    await model.run(new Uint8ClampedArray(width * height * 4), 1);
+    try {
+      const out = await model.run(new Uint8ClampedArray(width * height * 4), 1);
+      model.warmupDims = { logits: out.logitsDims, cam: out.camDims };
+    } catch (err) {
+      await model.release();
+      throw analysisError('ModelLoadError', `The model failed on a blank ${width}×${height} frame: ${(err as Error).message}`);
+    }
     info.warmupMs = performance.now() - t1;
     return model;
   }
 
+  /** Shapes of the outputs the warm-up run gave. */
+  warmupDims: { logits: readonly number[]; cam: readonly number[] } = { logits: [], cam: [] };
+
+  /** Frees the session (its weights in the wasm heap or on the GPU). */
+  async release(): Promise<void> {
+    await this.session.release().catch(() => undefined);
+  }
+
   /** Runs the model on `count` letterboxed RGBA frames. */
-  async run(rgba: Uint8ClampedArray, count: number): Promise<InferOutput> {
+  async run(rgba: Uint8ClampedArray, count: number): Promise<InferOutput & { logitsDims: readonly number[]; camDims: readonly number[] }> {
     const { card } = this.info;
     const { width, height, mean, std } = card.input;
     const data = rgbaToNchw(rgba, count, height, width, mean, std);
     const input = new this.ort.Tensor('float32', data, [count, 3, height, width]);
     const t0 = performance.now();
-    const outputs = await this.session.run({ [card.inputName ?? 'pixels']: input });
+    const outputs = await this.session.run({ [cardInputName(card)]: input });
     const runMs = performance.now() - t0;
     const logits = outputs[card.outputs.logits];
     const cam = outputs[card.outputs.cam];
@@ -121,10 +150,12 @@ export class ModelSession {
     const logitsData = new Float32Array((await logits.getData()) as Float32Array);
     const camData = new Float32Array((await cam.getData()) as Float32Array);
     const [, , camHeight, camWidth] = cam.dims;
+    const logitsDims = [...logits.dims];
+    const camDims = [...cam.dims];
     input.dispose();
     logits.dispose();
     cam.dispose();
-    return { logits: logitsData, cam: camData, camHeight, camWidth, runMs };
+    return { logits: logitsData, cam: camData, camHeight, camWidth, runMs, logitsDims, camDims };
   }
 }
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ensureModel } from '../../pipeline/model';
+import { initModels } from '../../pipeline/userModels';
 import { stepSelection, useApp } from '../../store/store';
 import { Comparison } from '../Comparison/Comparison';
 import { DropZone } from '../DropZone/DropZone';
@@ -10,14 +10,15 @@ import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
 import { Projects } from '../Library/Projects';
 import { handleReviewKey } from '../Review/reviewKeys';
+import { ModelPanel } from '../Models/ModelPanel';
 import { ModelBadge } from './ModelBadge';
 
-/** The page: model badge, drop zone, legend and Export all, one card per dropped film, the comparison, inspector. */
+/** The page: model badge, drop zone, models, legend and Export all, one card per dropped film, the comparison, inspector. */
 export function App() {
   const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
 
   useEffect(() => {
-    ensureModel().catch(() => undefined);
+    initModels().catch(() => undefined);
     const onKey = (e: KeyboardEvent) => {
       if (handleReviewKey(e)) return e.preventDefault();
       if (e.target instanceof HTMLInputElement && e.target.type !== 'range') return;
@@ -40,6 +41,7 @@ export function App() {
       </header>
       <DropZone />
       <Projects />
+      <ModelPanel />
       <div className="page-tools">
         <Legend />
         <ExportAll />

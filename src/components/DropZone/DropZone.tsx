@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { analyzeFiles } from '../../pipeline/pipeline';
 import { isProjectFile, openProject } from '../../pipeline/project';
+import { addModelFiles, isModelFile } from '../../pipeline/userModels';
 import { setSampleFps, useApp } from '../../store/store';
 
 const RATES = [0.5, 1, 2, 4];
@@ -25,9 +26,11 @@ export function DropZone() {
       setOver(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
       const projects = files.filter((f) => isProjectFile(f, files));
+      const models = files.filter((f) => !projects.includes(f) && isModelFile(f.name));
+      const films = files.filter((f) => !projects.includes(f) && !models.includes(f));
       for (const f of projects) void openProject(f);
-      const videos = files.filter((f) => !projects.includes(f));
-      if (videos.length) analyzeFiles(videos);
+      if (models.length) void addModelFiles(models);
+      if (films.length) analyzeFiles(films);
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('dragleave', onDragLeave);

@@ -21,6 +21,15 @@ function FilmInfo({ film }: { film: Film }) {
   return (
     <div className="film-info">
       {formatTime(info.durationSec)} · {info.width}×{info.height} · {info.codec} in {info.container} · {formatBytes(info.sizeBytes)}
+      {film.model && (
+        <>
+          {' '}
+          · model{' '}
+          <span className="film-model" data-testid="film-model" data-model={film.model.id}>
+            {film.model.id} v{film.model.version}
+          </span>
+        </>
+      )}
     </div>
   );
 }
