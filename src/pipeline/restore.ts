@@ -6,7 +6,7 @@ import { addFilm, useApp } from '../store/store';
 export async function restoreSaved(): Promise<void> {
   let saved: db.SavedAnalysis[];
   try {
-    saved = await db.listAnalyses();
+    saved = db.inDropOrder(await db.listAnalyses());
   } catch {
     return;
   }

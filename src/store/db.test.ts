@@ -222,3 +222,15 @@ describe('analyses saved before film times ran from the first frame (database ve
     expect(db.upgradeSavedInfo({ ...legacy, firstTimestampSec: 1.483333 })).toBeNull();
   });
 });
+
+describe('inDropOrder', () => {
+  it('orders saved analyses by when their films were first dropped, older records by their last update', async () => {
+    const base = { info: {} as VideoInfo, fps: 1, total: 1, modelId: 'm', complete: true };
+    const order = db.inDropOrder([
+      { ...base, key: 'c', createdAt: 30, updatedAt: 100 },
+      { ...base, key: 'a', createdAt: 10, updatedAt: 300 },
+      { ...base, key: 'old', updatedAt: 20 },
+    ] as SavedAnalysis[]);
+    expect(order.map((a) => a.key)).toEqual(['a', 'old', 'c']);
+  });
+});
