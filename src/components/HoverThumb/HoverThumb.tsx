@@ -31,5 +31,5 @@ export function HoverThumb({ filmKey, index, label }: { filmKey: string; index: 
       live = false;
     };
   }, [filmKey, index]);
-  return url ? <img className="hover-thumb" src={url} alt={label} data-testid="hover-thumb" data-index={index} /> : <div className="hover-thumb hover-thumb-empty" />;
+  return url ? <img className="hover-thumb" src={url} alt={label} data-testid="hover-thumb" data-index={index} /> : <span className="hover-thumb hover-thumb-empty" />;
 }
