@@ -27,7 +27,7 @@ export async function restoreSaved(): Promise<void> {
       status: complete ? 'done' : 'incomplete',
       results,
       progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
-      notice: complete ? 'Saved analysis.' : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`,
+      notice: complete ? undefined : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`,
     });
   }
 }

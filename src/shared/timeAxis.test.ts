@@ -38,3 +38,9 @@ describe('formatAxisTime', () => {
     expect(formatAxisTime(3725)).toBe('1:02:05');
   });
 });
+
+describe('timeTicks with a small budget', () => {
+  it('gives the start and the end for a film a quarter as long as the axis', () => {
+    expect(timeTicks(8, 8, 2).map((t) => t.tSec)).toEqual([0, 8]);
+  });
+});

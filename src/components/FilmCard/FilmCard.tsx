@@ -113,7 +113,7 @@ export function FilmCard({ id }: { id: string }) {
                   onSelectShot={onSelectShot}
                 />
               )}
-              <TimeAxis durationSec={durationSec} axisSec={axisSec} />
+              <TimeAxis durationSec={durationSec} axisSec={axisSec} maxTicks={sharedAxisSec ? Math.max(2, Math.round((8 * axisSec) / sharedAxisSec)) : undefined} />
             </div>
             {shots && <FilmStats shots={shots} />}
           </div>

@@ -39,7 +39,19 @@ export const Timeline = memo(function Timeline({ results, total, fps, selectedIn
   const per = bins.length > 1 ? bins[1].index - bins[0].index : 1;
   const selectedSlot = selectedIndex === null ? null : Math.floor(selectedIndex / per);
   return (
-    <div className="timeline" data-testid="timeline" data-seconds={results.length}>
+    <div
+      className="timeline"
+      data-testid="timeline"
+      data-seconds={results.length}
+      tabIndex={0}
+      role="group"
+      aria-label="Seconds timeline: Enter selects a second, ← and → move it"
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' || results.length === 0) return;
+        e.preventDefault();
+        onSelect(selectedIndex ?? results[0].index);
+      }}
+    >
       <ResponsiveContainer width="100%" height={48}>
         <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 8 }} barCategoryGap={0} barGap={0}>
           <XAxis dataKey="slot" hide />
