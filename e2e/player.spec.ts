@@ -138,7 +138,7 @@ test('progress names its stage from the first moment and gives frames/s after wa
     const seen: string[] = [];
     (window as unknown as { stagesSeen: string[] }).stagesSeen = seen;
     new MutationObserver(() => {
-      for (const el of document.querySelectorAll('[data-testid=progress]')) {
+      for (const el of Array.from(document.querySelectorAll('[data-testid=progress]'))) {
         const stage = el.getAttribute('data-stage') ?? '';
         const text = el.textContent ?? '';
         if (seen.at(-1) !== stage) seen.push(stage);
