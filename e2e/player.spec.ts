@@ -50,6 +50,13 @@ test('the player: clicking the timeline seeks it, playing moves the timeline, J/
   const inspector = page.getByTestId('inspector');
   const player = page.getByTestId('player');
 
+  await test.step('hovering the timeline shows the frame under the pointer', async () => {
+    await card.getByTestId('timeline-cell').nth(6).hover();
+    const thumb = page.getByTestId('timeline-tooltip').getByTestId('hover-thumb');
+    await expect(thumb).toHaveAttribute('data-index', '6');
+    expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  });
+
   await test.step('clicking a second seeks the player to that analysed frame', async () => {
     await card.getByTestId('timeline-cell').nth(2).click();
     await expect(inspector).toHaveAttribute('data-index', '2');
@@ -158,9 +165,17 @@ test('progress names its stage from the first moment and gives frames/s after wa
   expect(['model', 'opening']).toContain(stages.filter((s) => s !== 'waiting')[0]);
   expect(stages).toContain('analysing');
   expect(stages.indexOf('opening')).toBeLessThan(stages.indexOf('analysing'));
+
+  // The clip ends in 5 s of black: no subject, so no heatmap over it.
+  await filmCard(page, LONG).getByTestId('timeline-cell').nth(28).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector.getByTestId('inspector-label')).toContainText('NA');
+  await expect(inspector.getByTestId('frame')).toBeVisible();
+  await expect(inspector.getByTestId('heatmap')).toHaveCount(0);
+  await expect(inspector).toContainText('No subject in this frame, so no heatmap.');
 });
 
-test('an error is announced and scrolled into view on a laptop screen', async ({ page }) => {
+test('an error is announced and scrolled into view on a laptop screen', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1280, height: 720 });
   await openApp(page);
@@ -170,6 +185,7 @@ test('an error is announced and scrolled into view on a laptop screen', async ({
   const alert = bad.getByRole('alert');
   await expect(alert).toBeVisible();
   await expect(alert).toBeInViewport();
+  await shootViews(page, testInfo, 'error');
 });
 
 test('films keep drop order after a reload; film and second persist; the player re-links the file by content; compared films share one time scale', async ({ page }, testInfo) => {

@@ -81,18 +81,16 @@ export function FilmCard({ id }: { id: string }) {
         )}
       </header>
       <FilmInfo film={film} />
-      <div ref={errorBox} className="film-problems">
       {film.error && (
-        <div className={`message ${film.status === 'cancelled' ? 'message-info' : 'message-error'}`} role="alert" data-testid="film-error">
+        <div ref={errorBox} className={`message ${film.status === 'cancelled' ? 'message-info' : 'message-error'}`} role="alert" data-testid="film-error">
           <strong>{film.error.title}.</strong> {film.error.detail}
         </div>
       )}
       {film.warning && (
-        <div className="message message-warning" role="alert" data-testid="film-warning">
+        <div ref={film.error ? undefined : errorBox} className="message message-warning" role="alert" data-testid="film-warning">
           <strong>{film.warning.title}.</strong> {film.warning.detail}
         </div>
       )}
-      </div>
       {film.notice && (
         <div className="message message-info" data-testid="film-notice">
           {film.notice}
