@@ -8,7 +8,8 @@ import { sampleTimes } from '../shared/sampling';
 import type { FrameBatch, ModelCard, SecondResult } from '../shared/types';
 import * as db from '../store/db';
 import { loadCorrections } from '../store/review';
-import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film } from '../store/store';
+import { setFilmFile } from '../store/media';
+import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film, type ProgressStage } from '../store/store';
 import { ensureModel } from './model';
 import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
 import { deleteSavedAnalysis } from './project';
@@ -59,7 +60,8 @@ export function analyzeFiles(files: readonly File[]): string[] {
   const fps = useApp.getState().sampleFps;
   return files.map((file) => {
     const id = newId();
-    addFilm({ id, name: file.name, fps, status: 'queued', results: [], progress: { done: 0, total: 0, fps: 0, etaSec: null } });
+    addFilm({ id, name: file.name, fps, status: 'queued', results: [], progress: { stage: 'waiting', done: 0, total: 0, fps: 0, etaSec: null } });
+    setFilmFile(id, file);
     queue = queue.then(() => runFilm(id, file, fps)).catch(() => undefined);
     return id;
   });
@@ -92,12 +94,14 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
     return;
   }
+  setStage(id, useApp.getState().model ? 'opening' : 'model');
   updateFilm(id, { status: 'probing' });
   let key: string | undefined;
   try {
     // A model dropped together with films is checked (and chosen) before they start.
     await modelsIdle();
     const model = await ensureModel();
+    setStage(id, 'opening');
     const info = await unlessStalled(decodeWorker().probe(file), 0);
     const card = model.card;
     key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}`, fps);
@@ -126,8 +130,8 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     ]
       .filter(Boolean)
       .join(' ');
-    updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { done: have.size, total: times.length, fps: 0, etaSec: null } });
-    const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}` };
+    updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { stage: 'decoding', done: have.size, total: times.length, fps: 0, etaSec: null } });
+    const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, createdAt: savedRecord?.createdAt ?? Date.now() };
     const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
     await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {
       updateFilm(id, { notice: describeError(err).title });
@@ -160,6 +164,12 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     cancelled.delete(id);
     void decodeWorker().close(id);
   }
+}
+
+/** Names the stage a film's analysis is in, keeping the rest of its progress. */
+function setStage(id: string, stage: ProgressStage): void {
+  const f = film(id);
+  if (f) updateFilm(id, { progress: { ...f.progress, stage } });
 }
 
 /** Puts a film's shots (from its cuts and all its classified samples) in the store, with the user's saved corrections. */
@@ -243,7 +253,9 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   const stageMs = emptyStageMs();
   filmStageMs.set(id, stageMs);
   const gate: VisionGateState | undefined = pipelineOptions.visionGate ? { transitions, skippedFrames: 0 } : undefined;
-  const t0 = performance.now();
+  // The rate is measured from the end of the first batch: it leaves out the decoder's start and the model's warm-up.
+  let warmAt = 0;
+  let warmDone = 0;
   let doneThisRun = 0;
   let allSaved = true;
   /** Face/pose, fusion and saving of one analysed batch, in film order. */
@@ -267,10 +279,14 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       updateFilm(id, { notice: `${prior ? `${prior} ` : ''}Face/pose detection is unavailable (${visionProblem()}); the CNN decides alone.` });
     }
     doneThisRun += results.length;
-    const elapsedSec = (performance.now() - t0) / 1000;
-    const rate = doneThisRun / elapsedSec;
+    if (warmAt === 0) {
+      warmAt = performance.now();
+      warmDone = doneThisRun;
+    }
+    const elapsedSec = (performance.now() - warmAt) / 1000;
+    const rate = doneThisRun > warmDone && elapsedSec > 0 ? (doneThisRun - warmDone) / elapsedSec : 0;
     const done = already + doneThisRun;
-    updateFilm(id, { progress: { done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
+    updateFilm(id, { progress: { stage: 'analysing', done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
   };
   // Three stages in flight at most, one batch each: the decoder prefetches the next batch, the CNN
   // runs on this one, and the batch before it finishes face/pose and saving (bounded: no queue grows).

@@ -29,7 +29,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
       (a.detailsMissing
         ? `Opened from a project. Drop “${a.info.name}” to bring back its frames and heatmaps.`
         : complete
-          ? 'Saved analysis.'
+          ? undefined
           : `Saved analysis: ${results.length} of ${a.total} seconds. Drop the file again to resume.`),
   });
   await loadCorrections(id);
@@ -40,7 +40,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
 export async function restoreSaved(): Promise<void> {
   let saved: db.SavedAnalysis[];
   try {
-    saved = await db.listAnalyses();
+    saved = db.inDropOrder(await db.listAnalyses());
   } catch {
     return;
   }

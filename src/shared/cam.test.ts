@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { camForClass, camToRgba, heatColor, normalizeCam } from './cam';
+import { heatmapColor } from './colormap';
 
 describe('normalizeCam', () => {
   it('clips negative evidence and divides by the maximum', () => {
@@ -48,23 +49,20 @@ describe('camForClass', () => {
 });
 
 describe('heatColor and camToRgba', () => {
-  it('ramps from dark blue to red and clamps outside [0, 1]', () => {
-    expect(heatColor(0)).toEqual([48, 18, 59]);
-    expect(heatColor(1)).toEqual([220, 30, 20]);
-    expect(heatColor(0.5)).toEqual([60, 220, 120]);
+  it('uses the perceptual map and clamps outside [0, 1]', () => {
+    expect(heatColor(0)).toEqual(heatmapColor(0));
+    expect(heatColor(0.5)).toEqual(heatmapColor(0.5));
     expect(heatColor(-3)).toEqual(heatColor(0));
     expect(heatColor(7)).toEqual(heatColor(1));
-    // halfway between the 0.75 and 1 stops
-    expect(heatColor(0.875)).toEqual([235, 115, 30]);
   });
 
-  it('writes RGBA per value with alpha growing with heat', () => {
+  it('writes RGBA per value, cold areas nearly transparent', () => {
     const rgba = camToRgba(new Float32Array([0, 0.5, 1]));
     expect(rgba).toBeInstanceOf(Uint8ClampedArray);
     expect(rgba).toHaveLength(12);
-    expect(Array.from(rgba.subarray(0, 4))).toEqual([48, 18, 59, 60]);
-    expect(Array.from(rgba.subarray(4, 8))).toEqual([60, 220, 120, 158]);
-    expect(Array.from(rgba.subarray(8, 12))).toEqual([220, 30, 20, 255]);
+    expect(Array.from(rgba.subarray(0, 4))).toEqual([...heatmapColor(0), 16]);
+    expect(Array.from(rgba.subarray(4, 8))).toEqual([...heatmapColor(0.5), 100]);
+    expect(Array.from(rgba.subarray(8, 12))).toEqual([...heatmapColor(1), 255]);
   });
 
   it('alpha is strictly increasing in heat', () => {

@@ -285,3 +285,15 @@ describe('projects and the library', () => {
     expect(await db.analysisSizeBytes('none')).toBe(2);
   });
 });
+
+describe('inDropOrder', () => {
+  it('orders saved analyses by when their films were first dropped, older records by their last update', async () => {
+    const base = { info: {} as VideoInfo, fps: 1, total: 1, modelId: 'm', complete: true };
+    const order = db.inDropOrder([
+      { ...base, key: 'c', createdAt: 30, updatedAt: 100 },
+      { ...base, key: 'a', createdAt: 10, updatedAt: 300 },
+      { ...base, key: 'old', updatedAt: 20 },
+    ] as SavedAnalysis[]);
+    expect(order.map((a) => a.key)).toEqual(['a', 'old', 'c']);
+  });
+});

@@ -19,6 +19,8 @@ export interface SavedAnalysis {
   modelId: string;
   complete: boolean;
   updatedAt: number;
+  /** When the film was first dropped (ms since the epoch), so saved films come back in drop order; absent on older records. */
+  createdAt?: number;
   /** What cut detection found, once the whole film was scanned. */
   cuts?: CutSummary;
   /** Opened from a project file: the seconds are here but not their frames and CAMs until the video is analysed again. */
@@ -124,6 +126,11 @@ export async function listAnalyses(): Promise<SavedAnalysis[]> {
   const db = await open();
   const all = await req(db.transaction('analyses').objectStore('analyses').getAll() as IDBRequest<SavedAnalysis[]>);
   return all.sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Saved analyses in the order their films were first dropped (older records without that date by their last update). */
+export function inDropOrder(saved: readonly SavedAnalysis[]): SavedAnalysis[] {
+  return [...saved].sort((a, b) => (a.createdAt ?? a.updatedAt) - (b.createdAt ?? b.updatedAt));
 }
 
 /** One saved analysis, if any. */

@@ -7,11 +7,16 @@ import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
 /** Where a film's analysis stands. */
 export type FilmStatus = 'probing' | 'queued' | 'running' | 'done' | 'cancelled' | 'error' | 'incomplete';
 
+/** What a film's analysis is doing now, in the words the progress bar uses. */
+export type ProgressStage = 'waiting' | 'model' | 'opening' | 'decoding' | 'analysing';
+
 /** Progress of a running analysis. */
 export interface Progress {
+  /** The stage it is in (absent on entries restored from storage). */
+  stage?: ProgressStage;
   done: number;
   total: number;
-  /** Frames per second over this run. */
+  /** Frames per second over this run, measured after the first batch (warm-up); 0 until then. */
   fps: number;
   /** Seconds left at that rate, or null before there is a rate. */
   etaSec: number | null;

@@ -6,14 +6,16 @@ import { Comparison } from '../Comparison/Comparison';
 import { DropZone } from '../DropZone/DropZone';
 import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
+import { HowItWorks } from '../HowItWorks/HowItWorks';
 import { Inspector } from '../Inspector/Inspector';
 import { Legend } from '../Legend/Legend';
 import { Projects } from '../Library/Projects';
 import { handleReviewKey } from '../Review/reviewKeys';
 import { ModelPanel } from '../Models/ModelPanel';
+import { Player } from '../Player/Player';
 import { ModelBadge } from './ModelBadge';
 
-/** The page: model badge, drop zone, models, legend and Export all, one card per dropped film, the comparison, inspector. */
+/** The page: model badge, drop zone, models, legend and Export all, how it works, one card per dropped film, the comparison, player and inspector. */
 export function App() {
   const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
 
@@ -46,6 +48,7 @@ export function App() {
         <Legend />
         <ExportAll />
       </div>
+      <HowItWorks />
       <main className="layout">
         <section className="films" aria-label="Films">
           {filmIds.length === 0 && <p className="empty">Drop a film or clip to see its shot scales. Nothing leaves this computer.</p>}
@@ -54,7 +57,10 @@ export function App() {
           ))}
           <Comparison />
         </section>
-        <Inspector />
+        <div className="side">
+          <Player />
+          <Inspector />
+        </div>
       </main>
     </div>
   );

@@ -1,8 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { formatBytes, formatTime } from '../../shared/format';
 import type { Shot } from '../../shared/shotTypes';
-import { isCoarseModel } from '../../shared/taxonomy';
 import { timelineSpanSec } from '../../shared/timelineBins';
 import { selectedShotIndex, selectShot } from '../../store/review';
 import { removeFilm, select, useApp, type Film } from '../../store/store';
@@ -13,6 +12,8 @@ import { FilmStats } from '../FilmStats/FilmStats';
 import { ProgressBar } from '../ProgressBar/ProgressBar';
 import { ReviewPanel } from '../Review/ReviewPanel';
 import { ShotLane } from '../ShotLane/ShotLane';
+import { TimeAxis } from '../TimeAxis/TimeAxis';
+import { useSharedAxisSec } from '../TimeAxis/useSharedAxis';
 import { Timeline } from '../Timeline/Timeline';
 
 function FilmInfo({ film }: { film: Film }) {
@@ -43,11 +44,20 @@ export function FilmCard({ id }: { id: string }) {
   const onSelect = useCallback((index: number) => select(id, index), [id]);
   const onSelectShot = useCallback((shot: Shot) => selectShot(id, shot), [id]);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const sharedAxisSec = useSharedAxisSec(id);
+  const errorBox = useRef<HTMLDivElement>(null);
+  const problem = film?.error?.title ?? film?.warning?.title;
+  useEffect(() => {
+    // An error shows where the user is looking: its card scrolls it into view (role=alert announces it).
+    if (problem) errorBox.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [problem]);
   if (!film) return null;
   const running = film.status === 'running' || film.status === 'probing' || film.status === 'queued';
   const hasResults = film.results.length > 0;
   const shots = film.shots && film.shots.length > 0 ? film.shots : undefined;
   const selectedShot = selectedShotIndex(film, selection);
+  const axisSec = timelineSpanSec(film.results, film.progress.total, film.fps);
+  const durationSec = film.info?.durationSec ?? axisSec;
   return (
     <article className={`film film-${film.status}`} data-testid="film" data-status={film.status} data-name={film.name}>
       <header className="film-header">
@@ -76,12 +86,12 @@ export function FilmCard({ id }: { id: string }) {
       </header>
       <FilmInfo film={film} />
       {film.error && (
-        <div className={`message ${film.status === 'cancelled' ? 'message-info' : 'message-error'}`} role="alert" data-testid="film-error">
+        <div ref={errorBox} className={`message ${film.status === 'cancelled' ? 'message-info' : 'message-error'}`} role="alert" data-testid="film-error">
           <strong>{film.error.title}.</strong> {film.error.detail}
         </div>
       )}
       {film.warning && (
-        <div className="message message-warning" role="alert" data-testid="film-warning">
+        <div ref={film.error ? undefined : errorBox} className="message message-warning" role="alert" data-testid="film-warning">
           <strong>{film.warning.title}.</strong> {film.warning.detail}
         </div>
       )}
@@ -94,25 +104,25 @@ export function FilmCard({ id }: { id: string }) {
       {(hasResults || film.status === 'running') && (
         <div className="film-body">
           <div className="film-main">
-            <div className="lanes">
-              <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} />
+            <div className="lanes" style={sharedAxisSec ? { width: `${(100 * axisSec) / sharedAxisSec}%` } : undefined} data-testid="lanes">
+              <Timeline results={film.results} total={film.progress.total} fps={film.fps} selectedIndex={selectedIndex} onSelect={onSelect} filmKey={film.key} />
               {shots && (
                 <ShotLane
                   shots={shots}
-                  axisEndSec={timelineSpanSec(film.results, film.progress.total, film.fps)}
+                  axisEndSec={axisSec}
                   frameRate={film.frameRate}
                   selectedShot={selectedShot >= 0 ? selectedShot : null}
                   onSelectShot={onSelectShot}
                   reviewed={film.corrections?.reviewed}
                 />
               )}
+              <TimeAxis durationSec={durationSec} axisSec={axisSec} maxTicks={sharedAxisSec ? Math.max(2, Math.round((8 * axisSec) / sharedAxisSec)) : undefined} />
             </div>
             {shots && selection && <ReviewPanel film={film} />}
             {shots && <FilmStats shots={shots} />}
           </div>
           <div className="film-side">
             <Distribution results={film.results} />
-            {model && isCoarseModel(model.card.classes) && <p className="hint">The CNN sees one medium class; MCU, MS and MLS come from where the frame cuts the body (face and pose detection).</p>}
             {hasResults && <FilmExports film={film} model={model} />}
           </div>
         </div>

@@ -1,35 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { camForClass, camToRgba, normalizeCam } from '../../shared/cam';
+import { useEffect, useMemo, useState } from 'react';
 import { formatTime, pct } from '../../shared/format';
-import { contentInGrid } from '../../shared/letterbox';
-import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES, representativeCode } from '../../shared/taxonomy';
+import { modelClassLabel } from '../../shared/plainWords';
+import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES } from '../../shared/taxonomy';
 import type { SecondDetail } from '../../shared/types';
 import { getDetail } from '../../store/db';
 import { stepSelection, useApp } from '../../store/store';
+import { DEFAULT_HEATMAP_OPACITY, Heatmap } from '../Heatmap/Heatmap';
 import { ShotSummary } from './ShotSummary';
 import { SubjectOverlay } from './SubjectOverlay';
-
-/** Draws the CAM of one class over the frame's content area. */
-function Heatmap({ detail, classIndex, opacity }: { detail: SecondDetail; classIndex: number; opacity: number }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el) return;
-    const { camHeight: h, camWidth: w } = detail;
-    const grid = document.createElement('canvas');
-    grid.width = w;
-    grid.height = h;
-    const rgba = camToRgba(normalizeCam(camForClass(detail.cam, classIndex, h, w)));
-    grid.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(rgba), w, h), 0, 0);
-    const crop = contentInGrid(detail.content, detail.inputWidth, detail.inputHeight, w, h);
-    const ctx = el.getContext('2d')!;
-    ctx.clearRect(0, 0, el.width, el.height);
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(grid, crop.x, crop.y, crop.width, crop.height, 0, 0, el.width, el.height);
-  }, [detail, classIndex]);
-  return <canvas ref={canvas} className="heatmap" width={384} height={Math.round((384 * detail.content.height) / detail.content.width)} style={{ opacity }} data-testid="heatmap" />;
-}
 
 /** The selected second: frame, CAM heatmap (opacity, class), probabilities; ←/→ to step. */
 export function Inspector() {
@@ -37,7 +15,7 @@ export function Inspector() {
   const film = useApp((s) => (s.selection ? s.films.find((f) => f.id === s.selection!.filmId) : undefined));
   const model = useApp((s) => s.model);
   const [detail, setDetail] = useState<SecondDetail | null>(null);
-  const [opacity, setOpacity] = useState(0.55);
+  const [opacity, setOpacity] = useState(DEFAULT_HEATMAP_OPACITY);
   const [camClass, setCamClass] = useState<number | 'auto'>('auto');
   const [showSubjects, setShowSubjects] = useState(true);
   const result = useMemo(() => film?.results.find((r) => r.index === selection?.index), [film, selection]);
@@ -92,27 +70,29 @@ export function Inspector() {
       )}
       <div className="frame">
         {thumbUrl && <img src={thumbUrl} alt={`Frame at ${formatTime(result.tSec, true)}`} data-testid="frame" />}
-        {detail && <Heatmap detail={detail} classIndex={shownClass} opacity={opacity} />}
+        {detail && result.label !== 'NA' && <Heatmap detail={detail} classIndex={shownClass} opacity={opacity} />}
         {detail?.vision && showSubjects && <SubjectOverlay vision={detail.vision} />}
       </div>
+      {result.label === 'NA' && <p className="hint">No subject in this frame, so no heatmap.</p>}
       <div className="cam-controls">
         <label>
           Heatmap opacity <input type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.target.value))} data-testid="opacity" />
         </label>{' '}
         {detail?.vision && (
           <label>
-            <input type="checkbox" checked={showSubjects} onChange={(e) => setShowSubjects(e.target.checked)} data-testid="show-subjects" /> faces &amp; poses ({detail.vision.faces.length}/{detail.vision.poses.length})
+            <input type="checkbox" checked={showSubjects} onChange={(e) => setShowSubjects(e.target.checked)} data-testid="show-subjects" /> Show faces and bodies
           </label>
         )}
-        <div className="cam-classes" role="radiogroup" aria-label="Heatmap class">
+        <div className="cam-classes" role="radiogroup" aria-label="Heatmap for">
+          <span>Heatmap for</span>
           {classes.map((c, i) => (
             <label key={c} className={i === shownClass ? 'active' : ''}>
               <input type="radio" name="cam-class" checked={i === shownClass} onChange={() => setCamClass(i)} data-testid={`cam-class-${c}`} />
-              {c}
+              {modelClassLabel(c)}
             </label>
           ))}
           <button type="button" onClick={() => setCamClass('auto')} disabled={camClass === 'auto'}>
-            predicted
+            best match
           </button>
         </div>
       </div>
@@ -129,12 +109,6 @@ export function Inspector() {
           ))}
         </tbody>
       </table>
-      {detail && classes.length > 0 && (
-        <p className="hint">
-          Model classes: {classes.map((c, i) => `${c}${representativeCode(c) !== c ? `→${representativeCode(c)}` : ''} ${pct(detail.modelProbs[i])}`).join(' · ')}
-          {result.naProb > 0.05 ? ` · blank/title detector ${pct(result.naProb)}` : ''}
-        </p>
-      )}
     </aside>
   );
 }

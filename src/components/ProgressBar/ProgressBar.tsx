@@ -1,14 +1,29 @@
 import { formatTime } from '../../shared/format';
-import type { Progress } from '../../store/store';
+import type { Progress, ProgressStage } from '../../store/store';
 
-/** Frames done / total, frames per second, ETA and a Cancel button. */
+/** What each stage is called on screen. */
+const STAGE_TEXT: Record<ProgressStage, string> = {
+  waiting: 'Waiting for the films before it',
+  model: 'Loading the model',
+  opening: 'Opening the file',
+  decoding: 'Decoding the first frames',
+  analysing: 'Analysing',
+};
+
+/** The stage by name, frames done / total, frames per second (after warm-up), time left and a Cancel button. */
 export function ProgressBar({ progress, onCancel }: { progress: Progress; onCancel: () => void }) {
   const { done, total, fps, etaSec } = progress;
+  const stage = progress.stage ?? (total === 0 ? 'waiting' : 'analysing');
+  const counts = total > 0 ? ` · ${done} / ${total} frames` : '';
+  const rate = stage === 'analysing' ? (fps > 0 ? ` · ${fps.toFixed(1)} frames/s · ${etaSec === null ? '' : `${formatTime(etaSec)} left`}` : ' · measuring speed') : '';
   return (
-    <div className="progress" data-testid="progress">
-      <progress max={total || 1} value={done} />
-      <span className="progress-text">
-        {total === 0 ? 'waiting…' : `${done} / ${total} frames · ${fps > 0 ? `${fps.toFixed(1)} frames/s` : 'starting…'} · ETA ${etaSec === null ? '–' : formatTime(etaSec)}`}
+    <div className="progress" data-testid="progress" data-stage={stage}>
+      <progress max={total || 1} value={done} aria-label="Analysis progress" />
+      <span className="progress-text" role="status" data-testid="progress-text">
+        <strong>{STAGE_TEXT[stage]}</strong>
+        {stage === 'analysing' ? '' : '…'}
+        {counts}
+        {rate}
       </span>
       <button type="button" onClick={onCancel} data-testid="cancel">
         Cancel
