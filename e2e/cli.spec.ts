@@ -99,7 +99,7 @@ test.describe('headless CLI', () => {
     const run = await runScript('eval', ['--labels', join(dir, 'labels.csv'), '--json', jsonOut]);
     expect(run.code, run.stderr).toBe(0);
     const summary = lastJson(run.stdout);
-    expect(Object.keys(summary).sort()).toEqual(['accuracy', 'confusion', 'macroF1', 'model', 'n', 'perClass', 'withinOne']);
+    expect(Object.keys(summary).sort()).toEqual(['accuracy', 'coarseAccuracy', 'confusion', 'ece', 'macroF1', 'model', 'n', 'perClass', 'withinOne']);
     expect(summary.n).toBe(8);
     expect(Object.keys(summary.confusion).sort()).toEqual(['LS|ELS', 'NA', 'WS']);
     expect(summary.confusion.NA).toEqual({ NA: 4 });
