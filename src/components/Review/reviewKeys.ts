@@ -14,7 +14,8 @@ function typingTarget(target: EventTarget | null): boolean {
  * shot, Enter accept. Returns whether the key was one of them; without a selection only N counts (it starts a review), so the page still scrolls.
  */
 export function handleReviewKey(e: KeyboardEvent): boolean {
-  if (typingTarget(e.target) || e.altKey) return false;
+  // A key the focused element already acted on (Enter on the timeline selects a second) is not a review key.
+  if (e.defaultPrevented || typingTarget(e.target) || e.altKey) return false;
   if (!useApp.getState().selection) {
     // Only N starts a review (at the first unsure shot); other keys keep their page meaning.
     if (e.key.toLowerCase() !== 'n' || e.ctrlKey || e.metaKey) return false;
