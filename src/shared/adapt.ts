@@ -1,3 +1,4 @@
+import { mulberry32 } from './random';
 /**
  * Learning from a reviewer's corrections within one film: a small head re-fitted on the items'
  * probability vectors. The head maps log-probabilities z to logits W·z + b, starting from W = I,
@@ -95,17 +96,8 @@ export function argmaxOf(values: readonly number[]): number {
   return best;
 }
 
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), for the evaluation's draws. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence in [0, 1), for the evaluation's draws. */
+export const seededRandom = mulberry32;
 
 /** One simulated review: accuracy on the items not corrected, with and without the head fitted on `corrections` drawn items. */
 export function simulateReview(probs: readonly (readonly number[])[], labels: readonly number[], corrections: number, seed: number, opts?: FitOptions): { before: number; after: number; n: number } {

@@ -2,6 +2,7 @@ import type { Corrections } from '../shared/corrections';
 import { analysisError } from '../shared/errors';
 import type { CutSummary } from '../shared/filmShots';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
+import { done, req } from './idb';
 
 const DB_NAME = 'shotscale';
 /**
@@ -33,21 +34,6 @@ export function analysisKey(fingerprint: string, modelId: string, modelVersion: 
 }
 
 let opening: Promise<IDBDatabase> | undefined;
-
-function req<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
 
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {

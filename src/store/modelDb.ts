@@ -2,6 +2,7 @@
 // offline. The ONNX file is stored as a Blob: the browser keeps it on disk and reads it only when a
 // session is created. Used by the page (list, delete) and by the inference worker (save, read).
 import type { ModelCard } from '../shared/types';
+import { done, req } from './idb';
 
 const DB_NAME = 'shotscale-models';
 const DB_VERSION = 1;
@@ -23,21 +24,6 @@ export interface StoredModel {
 export type StoredModelSummary = Omit<StoredModel, 'onnx'>;
 
 let opening: Promise<IDBDatabase> | undefined;
-
-function req<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
-}
 
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
