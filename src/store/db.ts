@@ -1,6 +1,6 @@
 import type { Corrections } from '../shared/corrections';
 import { analysisError } from '../shared/errors';
-import type { CutSummary } from '../shared/filmShots';
+import type { ProjectAnalysis } from '../shared/project';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
 import { done, req } from './idb';
 
@@ -11,19 +11,10 @@ const DB_NAME = 'shotscale';
  */
 const DB_VERSION = 3;
 
-/** What is saved about one analysis (one film × model × sampling rate). */
-export interface SavedAnalysis {
-  key: string;
-  info: VideoInfo;
-  fps: number;
-  total: number;
-  modelId: string;
-  complete: boolean;
-  updatedAt: number;
+/** What is saved about one analysis (one film × model × sampling rate): what a project carries, and more. */
+export interface SavedAnalysis extends ProjectAnalysis {
   /** When the film was first dropped (ms since the epoch), so saved films come back in drop order; absent on older records. */
   createdAt?: number;
-  /** What cut detection found, once the whole film was scanned. */
-  cuts?: CutSummary;
   /** Opened from a project file: the seconds are here but not their frames and CAMs until the video is analysed again. */
   detailsMissing?: boolean;
 }
