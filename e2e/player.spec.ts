@@ -150,6 +150,8 @@ test('progress names its stage from the first moment and gives frames/s after wa
         const text = el.textContent ?? '';
         if (seen.at(-1) !== stage) seen.push(stage);
         if (/starting/i.test(text)) seen.push(`bad text: ${text}`);
+        // The rate may show for under a second on a short clip: the observer sees every render, polling might not.
+        if (/\d+\.\d frames\/s/.test(text)) (window as unknown as { rateSeen: string }).rateSeen = text;
       }
     }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
@@ -157,9 +159,10 @@ test('progress names its stage from the first moment and gives frames/s after wa
   const progress = filmCard(page, LONG).getByTestId('progress');
   await expect(progress).toHaveAttribute('data-stage', /model|opening|decoding|analysing/, { timeout: 2_000 });
   await expect(progress.getByTestId('progress-text')).toContainText(/Loading the model|Opening the file|Decoding the first frames|Analysing/, { timeout: 2_000 });
-  await expect(progress.getByTestId('progress-text')).toContainText(/\d+\.\d frames\/s/, { timeout: 120_000 });
   await waitForStatus(page, LONG, 'done');
   const stages = await page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+  // Frames per second appear once warm-up is over (from the second batch on), before the film is done.
+  expect(await page.evaluate(() => (window as unknown as { rateSeen?: string }).rateSeen)).toMatch(/\d+\.\d frames\/s/);
   expect(stages.filter((s) => s.startsWith('bad'))).toEqual([]);
   // A film is 'waiting' only until the queue reaches it (at once, for the first one).
   expect(['model', 'opening']).toContain(stages.filter((s) => s !== 'waiting')[0]);

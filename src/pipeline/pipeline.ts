@@ -154,8 +154,9 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     if (cancelled.has(id)) {
       updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
     } else {
-      updateFilm(id, { status: 'done' });
+      // Saved complete before it shows as done, so a reload straight after "done" finds it complete.
       await db.putAnalysis({ ...record, complete: allSaved && scanned.cuts !== undefined, cuts: scanned.cuts, updatedAt: Date.now() }).catch(() => undefined);
+      updateFilm(id, { status: 'done' });
     }
   } catch (err) {
     if (cancelled.has(id)) updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
