@@ -148,8 +148,24 @@ test.describe('headless CLI', () => {
     expect(run.code, run.stderr).toBe(0);
     console.log(run.stdout.trim());
     const examples: ScoredExample[] = [];
+    let pooled = 0;
     for (const clip of clips) {
-      const seconds: { t: number; class: ScaleCode }[] = JSON.parse(readFileSync(join(out, `${clip.replace(/\.[^.]+$/, '')}.shotscale.json`), 'utf8')).seconds;
+      const doc: { shots: { startSec: number; endSec: number }[]; seconds: { t: number; class: ScaleCode; frameClass?: ScaleCode }[] } = JSON.parse(readFileSync(join(out, `${clip.replace(/\.[^.]+$/, '')}.shotscale.json`), 'utf8'));
+      const seconds = doc.seconds;
+      const shotOf = (t: number) => doc.shots.findIndex((sh) => t >= sh.startSec && t < sh.endSec);
+      // Each second's answer is pooled within its shot: it has at least as many votes among the
+      // shot's seconds within 2 s as the frame's own answer, and more when it replaced it.
+      for (const s of seconds) {
+        const own = s.frameClass ?? s.class;
+        if (own === 'NA' || shotOf(s.t) < 0) continue;
+        const voters = seconds.filter((x) => shotOf(x.t) === shotOf(s.t) && Math.abs(x.t - s.t) <= 2 + 1e-6 && (x.frameClass ?? x.class) !== 'NA');
+        const votes = (c: ScaleCode) => voters.filter((x) => (x.frameClass ?? x.class) === c).length;
+        expect(s.frameClass, `${clip} ${s.t}`).not.toBe(s.class);
+        if (s.frameClass) {
+          pooled++;
+          expect(votes(s.class), `${clip} ${s.t}`).toBeGreaterThan(votes(own));
+        } else expect(votes(s.class), `${clip} ${s.t}`).toBeGreaterThanOrEqual(Math.max(...voters.map((x) => votes(x.frameClass ?? x.class))));
+      }
       for (const r of rows.filter((r) => r[ci] === clip)) {
         const t = Number(r[si]) + 0.5;
         const sec = seconds.find((x) => Math.abs(x.t - t) < 0.25);
@@ -158,6 +174,7 @@ test.describe('headless CLI', () => {
       }
     }
     const c = summarise(examples);
+    console.log(`clips: ${pooled} seconds changed by pooling within their shot`);
     console.log(`clips: n=${c.n} accuracy=${c.accuracy.toFixed(4)} withinOne=${c.withinOne.toFixed(4)} macroF1=${c.macroF1.toFixed(4)}`);
     console.log(`clips confusion: ${JSON.stringify(c.confusion)}`);
     expect(c.n).toBe(rows.length);

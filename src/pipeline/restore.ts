@@ -11,7 +11,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
   const results = all.filter((r) => !isShotSample(r));
   if (results.length === 0) return false;
   const complete = a.complete && results.length >= a.total;
-  const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : {};
+  const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : { results };
   const id = `saved:${a.key}`;
   addFilm({
     ...shots,
@@ -22,7 +22,6 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
     fps: a.fps,
     model: splitModelKey(a.modelId),
     status: complete ? 'done' : 'incomplete',
-    results,
     progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
     notice:
       note ??

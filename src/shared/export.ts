@@ -43,7 +43,7 @@ export function resultsToCsv(results: readonly SecondRow[], context?: SecondsCon
 
 /**
  * Per-second results as a JSON document with the film and model it came from (frame, timecode and
- * shot too, with a context); t is measured from the film's first frame, whose source timestamp is
+ * shot too, with a context; `frameClass`, the frame's own answer, where pooling within its shot changed it); t is measured from the film's first frame, whose source timestamp is
  * film.startTimestampSec.
  */
 export function resultsToJson(
@@ -63,6 +63,7 @@ export function resultsToJson(
         t: r.tSec,
         ...(context ? place(r, context) : {}),
         class: r.label,
+        ...(r.pooled ? { frameClass: r.pooled.frameLabel } : {}),
         probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number(r.probs[i].toFixed(5))])),
       })),
     },

@@ -1,4 +1,5 @@
-import { buildShots } from './shots';
+import { frameLabelOf, poolSeconds } from './secondPooling';
+import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Shot, Transition } from './shotTypes';
 import { frameRateFromCount, secToFrame } from './timecode';
 import type { SecondResult } from './types';
@@ -31,11 +32,19 @@ export interface FilmShotFields {
   frameRate: FrameRate;
   shots: Shot[];
   shotSamples: SecondResult[];
+  /** The film's regular seconds, each answer pooled within its shot. */
+  results: SecondResult[];
+}
+
+/** A classified sample as the shots see it: placed at its frame (or the frame shown at its time), with its own answer. */
+export function shotSampleOf(r: SecondResult, frameRate: FrameRate): ShotSample {
+  return { index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs, label: frameLabelOf(r) };
 }
 
 /**
  * A film's shots from its transitions and every classified sample (the regular seconds and the
- * extra shot samples), each sample placed at its frame (or the frame shown at its time).
+ * extra shot samples), each sample placed at its frame (or the frame shown at its time); and its
+ * seconds pooled within those shots.
  */
 export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): FilmShotFields {
   const frameRate = filmFrameRate(cuts);
@@ -43,7 +52,8 @@ export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], sh
     transitions: cuts.transitions,
     frameCount: cuts.frameCount,
     timing: frameRate,
-    samples: [...regular, ...shotSamples].map((r) => ({ index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs })),
+    samples: [...regular, ...shotSamples].map((r) => shotSampleOf(r, frameRate)),
   });
-  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples] };
+  const results = poolSeconds(regular, { shots, frameOf: (r) => shotSampleOf(r, frameRate).frame });
+  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples], results };
 }

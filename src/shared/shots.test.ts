@@ -54,6 +54,21 @@ describe('shotSpans', () => {
 });
 
 describe('buildShots', () => {
+  it('takes the scale most samples gave, not the mean’s: one sharp sample does not outvote three flat ones', () => {
+    // Three frames a shade MCU over MS (geometry tipped them), one frame sure of MS.
+    const flat = SCALE_CODES.map((c) => (c === 'MCU' ? 0.37 : c === 'MS' ? 0.36 : 0.27 / 6));
+    const samples = [10, 20, 30].map((frame) => ({ index: nextIndex++, frame, tSec: frame / 24, probs: flat }));
+    const shots = buildShots({ transitions, frameCount: 240, timing: R24, samples: [...samples, sample(40, 'MS', 0.9)] });
+    expect(shots[0].probs[SCALE_CODES.indexOf('MS')]).toBeGreaterThan(shots[0].probs[SCALE_CODES.indexOf('MCU')]);
+    expect(shots[0].scale).toBe('MCU');
+    // A sample's own label, when given, is what it votes (a pooled second votes its frame's answer).
+    const labelled = buildShots({ transitions, frameCount: 240, timing: R24, samples: [sample(10, 'MS', 0.9), { ...sample(20, 'MS', 0.4), label: 'MCU' }, { ...sample(30, 'MS', 0.4), label: 'MCU' }] });
+    expect(labelled[0].scale).toBe('MCU');
+    // On a tie the mean decides.
+    const tie = buildShots({ transitions, frameCount: 240, timing: R24, samples: [sample(10, 'MS', 0.9), sample(20, 'MCU', 0.5)] });
+    expect(tie[0].scale).toBe('MS');
+  });
+
   it('gives each shot its frames, times and transition', () => {
     const shots = buildShots({ transitions, frameCount: 240, timing: R24, samples: [] });
     expect(shots.map((s) => [s.index, s.startFrame, s.endFrame, s.startSec, s.endSec])).toEqual([

@@ -1,5 +1,5 @@
 import type { Shot, Transition } from './shotTypes';
-import { argmax, NA_INDEX, N_CODES, ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
+import { argmax, N_CODES, ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import { frameToSec, secToFrame, type FrameTiming } from './timecode';
 
 /**
@@ -12,7 +12,10 @@ import { frameToSec, secToFrame, type FrameTiming } from './timecode';
  * Pooling: samples on a frame inside a gradual transition (a dissolve's mixed image, a fade) are
  * left out when the shot has others. The shot is NA when more than half of the remaining samples
  * say NA (black, title card); otherwise the NA samples are left out too and the shot's
- * probabilities are the mean of the rest, its scale the most probable of the seven ordered scales.
+ * probabilities are the mean of the rest. Its scale is the one most of those samples gave; on a tie,
+ * the most probable of the tied scales in the mean. (Votes, not the mean alone: fused probabilities
+ * are flat, so a mean follows the one sample with a sharp distribution rather than the many that
+ * agree.)
  * A shot without a sample is NA with confidence 0 and no probabilities (a neighbouring shot's
  * sample is not evidence: a cut lies between them). A correction (keyed by the shot's start frame)
  * sets the scale, `corrected`, and confidence 1; the model's probabilities are kept.
@@ -25,6 +28,8 @@ export interface ShotSample {
   frame: number;
   tSec: number;
   probs: readonly number[];
+  /** The sample's own answer (default: its most probable code). */
+  label?: ScaleCode;
 }
 
 /** A shot's frames and the transition that opened it. */
@@ -117,6 +122,25 @@ function orderedArgmax(probs: readonly number[]): ScaleCode {
   return ORDERED_SCALES[best];
 }
 
+/** The label most often in `labels`: `preferred` wins a tie it is part of, otherwise the tied label with the higher `weight`. */
+export function mostVoted(labels: readonly ScaleCode[], preferred: ScaleCode, weight: (c: ScaleCode) => number): { label: ScaleCode; votes: number } {
+  const counts = new Map<ScaleCode, number>();
+  for (const c of labels) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let best = preferred;
+  let bestVotes = counts.get(preferred) ?? 0;
+  for (const [c, n] of counts) {
+    if (n > bestVotes || (n === bestVotes && best !== preferred && weight(c) > weight(best))) {
+      best = c;
+      bestVotes = n;
+    }
+  }
+  return { label: best, votes: bestVotes };
+}
+
+function sampleLabel(s: ShotSample): ScaleCode {
+  return s.label ?? SCALE_CODES[argmax(s.probs)];
+}
+
 /** Shots with pooled scales (see the module comment for the rules). */
 export function buildShots(input: BuildShotsInput): Shot[] {
   const { transitions, frameCount, timing, samples, corrections } = input;
@@ -131,11 +155,13 @@ export function buildShots(input: BuildShotsInput): Shot[] {
     const inShot = members[index].sort((a, b) => a.frame - b.frame || a.tSec - b.tSec);
     const clean = inShot.filter((s) => !inAny(mixed, s.frame));
     const candidates = clean.length > 0 ? clean : inShot;
-    const subject = candidates.filter((s) => argmax(s.probs) !== NA_INDEX);
+    const subject = candidates.filter((s) => sampleLabel(s) !== 'NA');
     const isNa = candidates.length === 0 || subject.length * 2 < candidates.length;
     const pool = isNa ? candidates : subject;
     const probs = pool.length > 0 ? mean(pool.map((s) => s.probs)) : new Array<number>(N_CODES).fill(0);
-    const modelScale: ScaleCode = isNa ? 'NA' : orderedArgmax(probs);
+    const modelScale: ScaleCode = isNa
+      ? 'NA'
+      : mostVoted(subject.map(sampleLabel), orderedArgmax(probs), (c) => probs[SCALE_CODES.indexOf(c)]).label;
     const corrected = corrections?.[span.startFrame];
     const scale = corrected ?? modelScale;
     return {
@@ -149,7 +175,7 @@ export function buildShots(input: BuildShotsInput): Shot[] {
       scale,
       confidence: corrected ? 1 : probs[SCALE_CODES.indexOf(scale)],
       sampleIndices: inShot.map((s) => s.index),
-      changesScale: changesScale(subject.map((s) => ORDERED_SCALES.indexOf(SCALE_CODES[argmax(s.probs)]))),
+      changesScale: changesScale(subject.map((s) => ORDERED_SCALES.indexOf(sampleLabel(s)))),
       corrected: corrected !== undefined,
     };
   });

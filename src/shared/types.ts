@@ -1,3 +1,4 @@
+import type { PooledFrom } from './secondPooling';
 import type { FrameStats } from './na';
 import type { Transition } from './shotTypes';
 import type { ScaleCode } from './taxonomy';
@@ -104,6 +105,8 @@ export interface SecondResult {
   naProb: number;
   /** One line on how the answer was reached (geometry, CNN, NA detector). */
   why?: string;
+  /** Set when pooling within the shot changed this frame's own answer (see secondPooling.ts). */
+  pooled?: PooledFrom;
 }
 
 /** Heavy per-second data kept in IndexedDB, not in the store. */

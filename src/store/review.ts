@@ -19,7 +19,9 @@ import { describeError } from '../shared/errors';
 import { middleSecondIndex, shotIndexOfSecond } from '../shared/shotLane';
 import type { Shot } from '../shared/shotTypes';
 import type { ScaleCode } from '../shared/taxonomy';
+import { shotSampleOf } from '../shared/filmShots';
 import { secToFrame } from '../shared/timecode';
+import { poolSeconds } from '../shared/secondPooling';
 import * as db from './db';
 import { updateFilm, useApp, type Film, type Selection } from './store';
 
@@ -47,7 +49,7 @@ function filmById(id: string): Film | undefined {
 export function shotSource(film: Film): ShotSource | null {
   const { transitions, frameCount, frameRate } = film;
   if (!transitions || frameCount === undefined || !frameRate) return null;
-  const samples = [...film.results, ...(film.shotSamples ?? [])].map((r) => ({ index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs }));
+  const samples = [...film.results, ...(film.shotSamples ?? [])].map((r) => shotSampleOf(r, frameRate));
   return { transitions, frameCount, frameRate, samples };
 }
 
@@ -55,7 +57,14 @@ function show(id: string, c: Corrections): void {
   const film = filmById(id);
   if (!film) return;
   const src = shotSource(film);
-  updateFilm(id, src ? { corrections: c, shots: correctedShots(src, c) } : { corrections: c });
+  if (!src) {
+    updateFilm(id, { corrections: c });
+    return;
+  }
+  // A split or merge moves shot boundaries, and seconds pool only within their shot.
+  const shots = correctedShots(src, c);
+  const results = poolSeconds(film.results, { shots, frameOf: (r) => shotSampleOf(r, src.frameRate).frame });
+  updateFilm(id, { corrections: c, shots, results });
 }
 
 /** Loads a film's saved corrections (by its fingerprint) and rebuilds its shots with them; starts its undo history. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatTime, pct } from '../../shared/format';
 import { modelClassLabel } from '../../shared/plainWords';
+import { POOL_WINDOW_SEC } from '../../shared/secondPooling';
 import { SCALE_CODES, SCALE_COLORS, SCALE_NAMES } from '../../shared/taxonomy';
 import type { SecondDetail } from '../../shared/types';
 import { getDetail } from '../../store/db';
@@ -66,6 +67,11 @@ export function Inspector() {
       {result.why && (
         <p className="why" data-testid="why">
           {result.why}
+        </p>
+      )}
+      {result.pooled && (
+        <p className="why" data-testid="pooled">
+          This frame alone: {result.pooled.frameLabel}. In its shot, {result.pooled.votes} of the {result.pooled.of} samples within {POOL_WINDOW_SEC} s say {result.label} → {result.label}.
         </p>
       )}
       <div className="frame">
