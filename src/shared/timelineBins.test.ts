@@ -27,14 +27,25 @@ describe('timelineBins', () => {
     expect(bins[1]).toEqual({ slot: 1, index: 1, tSec: 1.5, count: 0, label: null, confidence: 0, probs: [0, 0, 0, 0, 0, 0, 0, 0] });
   });
 
-  it('bins long films into at most maxBins bars, labelled by mean probabilities', () => {
+  it('shows each second’s answer, also where pooling within its shot changed it from its probabilities’ top', () => {
+    const pooled: SecondResult = { ...res(1, 'LS', 0.6, 'MS'), label: 'MS', pooled: { frameLabel: 'LS', votes: 2, of: 3 } };
+    const bins = timelineBins([res(0, 'MS'), pooled, res(2, 'MS')], 3, 1, 600);
+    expect(bins.map((b) => b.label)).toEqual(['MS', 'MS', 'MS']);
+    expect(bins[1].confidence).toBeCloseTo(0.4, 12);
+    // A bar of several seconds takes the label most of them have (CU MS MS -> MS); on a tie
+    // (LS, MS) the most probable in the bar's mean (LS 0.45 over MS 0.3).
+    const binned = timelineBins([res(0, 'CU', 0.9), res(1, 'MS', 0.6), res(2, 'MS', 0.6), res(3, 'LS', 0.9), res(4, 'MS', 0.6)], 6, 1, 2);
+    expect(binned.map((b) => b.label)).toEqual(['MS', 'LS']);
+  });
+
+  it('bins long films into at most maxBins bars, labelled by the most common label', () => {
     // 10 slots into 4 bars -> 3 slots per bar: [0..2], [3..5], [6..8], [9]
     const results = [res(0, 'CU', 0.9), res(1, 'MS', 0.6), res(2, 'MS', 0.6), res(3, 'LS'), res(9, 'ECU', 0.8)];
     const bins = timelineBins(results, 10, 1, 4);
     expect(bins).toHaveLength(4);
     expect(bins.map((b) => b.index)).toEqual([0, 3, 6, 9]);
     expect(bins.map((b) => b.count)).toEqual([3, 1, 0, 1]);
-    // Bar 0: CU 0.3, MS 0.4, NA 0.3 -> MS although CU had the most confident second.
+    // Bar 0: CU 0.3, MS 0.4, NA 0.3 -> MS (two seconds of three) although CU had the most confident second.
     expect(bins[0].label).toBe('MS');
     expect(bins[0].confidence).toBeCloseTo(0.4, 12);
     expect(bins[0].probs[SCALE_CODES.indexOf('CU')]).toBeCloseTo(0.3, 12);

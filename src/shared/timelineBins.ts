@@ -1,3 +1,4 @@
+import { mostVoted } from './shots';
 import { argmax, N_CODES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import type { SecondResult } from './types';
 
@@ -31,12 +32,15 @@ export function timelineSpanSec(results: readonly SecondResult[], total: number,
 }
 
 /**
- * Groups `total` sample slots into at most `maxBins` bars. A bar's label is the argmax of its
- * mean probabilities; slots without a result yet make empty bars.
+ * Groups `total` sample slots into at most `maxBins` bars. A bar's label is the label most of its
+ * seconds have (so a one-second bar shows that second's answer, pooled within its shot or not),
+ * the most probable of the tied labels in the bar's mean on a tie; slots without a result yet make
+ * empty bars.
  */
 export function timelineBins(results: readonly SecondResult[], total: number, fps: number, maxBins: number): TimelineBin[] {
   const { n, per } = binLayout(results, total, maxBins);
   const bins: TimelineBin[] = [];
+  const labels: ScaleCode[][] = [];
   for (let slot = 0; slot * per < n; slot++) {
     bins.push({ slot, index: slot * per, tSec: (slot * per + 0.5) / fps, count: 0, label: null, confidence: 0, probs: new Array(N_CODES).fill(0) });
   }
@@ -45,13 +49,14 @@ export function timelineBins(results: readonly SecondResult[], total: number, fp
     if (!bin) continue;
     bin.count++;
     r.probs.forEach((p, i) => (bin.probs[i] += p));
+    (labels[bin.slot] ??= []).push(r.label);
   }
   for (const bin of bins) {
     if (bin.count === 0) continue;
     bin.probs = bin.probs.map((p) => p / bin.count);
-    const best = argmax(bin.probs);
-    bin.label = SCALE_CODES[best];
-    bin.confidence = bin.probs[best];
+    const byMean = SCALE_CODES[argmax(bin.probs)];
+    bin.label = mostVoted(labels[bin.slot], byMean, (c) => bin.probs[SCALE_CODES.indexOf(c)]).label;
+    bin.confidence = bin.probs[SCALE_CODES.indexOf(bin.label)];
   }
   return bins;
 }
