@@ -46,7 +46,7 @@ test('a 30 s clip gives 30 results, a timeline, a distribution and an inspectabl
   await inspector.getByTestId('opacity').fill('0.2');
   await expect(heatmap).toHaveCSS('opacity', '0.2');
   const before = await heatmap.evaluate((c: HTMLCanvasElement) => c.toDataURL());
-  const classLabels = inspector.locator('.cam-classes label');
+  const classLabels = inspector.getByRole('group', { name: 'Heatmap for' }).locator('[aria-pressed]');
   const classes = await classLabels.count();
   expect(classes).toBe(5);
   let changed = false;
@@ -55,6 +55,11 @@ test('a 30 s clip gives 30 results, a timeline, a distribution and an inspectabl
     changed = (await heatmap.evaluate((c: HTMLCanvasElement) => c.toDataURL())) !== before;
   }
   expect(changed).toBe(true);
+  // The class buttons are reachable from the keyboard and say which one is shown.
+  await classLabels.nth(0).focus();
+  await page.keyboard.press('Enter');
+  await expect(classLabels.nth(0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(classLabels.nth(1)).toHaveAttribute('aria-pressed', 'false');
   const probs = inspector.getByTestId('probs').locator('tr');
   await expect(probs).toHaveCount(8);
 

@@ -89,13 +89,12 @@ export function Inspector() {
             <input type="checkbox" checked={showSubjects} onChange={(e) => setShowSubjects(e.target.checked)} data-testid="show-subjects" /> Show faces and bodies
           </label>
         )}
-        <div className="cam-classes" role="radiogroup" aria-label="Heatmap for">
+        <div className="cam-classes" role="group" aria-label="Heatmap for">
           <span>Heatmap for</span>
           {classes.map((c, i) => (
-            <label key={c} className={i === shownClass ? 'active' : ''}>
-              <input type="radio" name="cam-class" checked={i === shownClass} onChange={() => setCamClass(i)} data-testid={`cam-class-${c}`} />
+            <button type="button" key={c} className="cam-class" aria-pressed={i === shownClass} onClick={() => setCamClass(i)} data-testid={`cam-class-${c}`}>
               {modelClassLabel(c)}
-            </label>
+            </button>
           ))}
           <button type="button" onClick={() => setCamClass('auto')} disabled={camClass === 'auto'}>
             best match
