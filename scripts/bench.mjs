@@ -246,8 +246,9 @@ runMain(async () => {
     }
 
     // 2b. Two decoders at once, each on one half of the samples (split in time, each starting at the
-    // keyframe before its first sample), against one fresh decoder on all of them; decode only.
-    /** @type {Record<string, { one: number, two: number }>} */
+    // keyframe before its first sample), against one fresh decoder on all of them; decode only, then
+    // with the CNN run on every batch (decode and CNN sharing the cores, as in the pipeline).
+    /** @type {Record<string, { one: number, two: number, oneCnn: number, twoCnn: number }>} */
     const decodeSplit = {};
     for (const clip of clips.slice(0, 3)) {
       log(`decode only, one decoder and two on halves: ${clip.name}…`);
@@ -255,9 +256,12 @@ runMain(async () => {
       decodeSplit[clip.name] = await page.evaluate(async (fps) => {
         const file = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input')).files?.[0];
         if (!file) throw new Error('no file in the bench input');
-        const one = await window.shotscale.benchDecodeSplit(file, fps, 1);
-        const two = await window.shotscale.benchDecodeSplit(file, fps, 2);
-        return { one: one.framesPerSec, two: two.framesPerSec };
+        const api = window.shotscale;
+        const one = await api.benchDecodeSplit(file, fps, 1);
+        const two = await api.benchDecodeSplit(file, fps, 2);
+        const oneCnn = await api.benchDecodeSplit(file, fps, 1, true);
+        const twoCnn = await api.benchDecodeSplit(file, fps, 2, true);
+        return { one: one.framesPerSec, two: two.framesPerSec, oneCnn: oneCnn.framesPerSec, twoCnn: twoCnn.framesPerSec };
       }, SAMPLE_FPS);
     }
 
@@ -351,6 +355,9 @@ runMain(async () => {
         decodeOneFreshFps: decodeSplit[clip.name]?.one ?? null,
         decodeTwoHalvesFps: decodeSplit[clip.name]?.two ?? null,
         twoDecodersSpeedup: decodeSplit[clip.name] ? decodeSplit[clip.name].two / decodeSplit[clip.name].one : null,
+        decodeCnnOneFps: decodeSplit[clip.name]?.oneCnn ?? null,
+        decodeCnnTwoHalvesFps: decodeSplit[clip.name]?.twoCnn ?? null,
+        twoDecodersWithCnnSpeedup: decodeSplit[clip.name] ? decodeSplit[clip.name].twoCnn / decodeSplit[clip.name].oneCnn : null,
         signatureMsPerFrame: signatures[clip.name] ?? null,
         stageMs: w.stageMs,
         stageMsPerSample: perSample,
@@ -392,8 +399,16 @@ runMain(async () => {
     console.log(`levers (generated clips; wall time of the pipeline as it is ÷ changed, so > 1 means the change is faster; decode only for the decoders):`);
     console.log(
       table([
-        ['clip', '', '', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one'],
-        ...gen.map((r) => [r.clip, '', '', fmt(r.otherThreadsSpeedup, 2), fmt(r.variantModelSpeedup, 2), `${fmt(r.twoDecodersSpeedup, 2)} (${fmt(r.decodeTwoHalvesFps)} vs ${fmt(r.decodeOneFreshFps)} f/s)`]),
+        ['clip', '', '', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one', 'the same, each batch through the CNN'],
+        ...gen.map((r) => [
+          r.clip,
+          '',
+          '',
+          fmt(r.otherThreadsSpeedup, 2),
+          fmt(r.variantModelSpeedup, 2),
+          `${fmt(r.twoDecodersSpeedup, 2)} (${fmt(r.decodeTwoHalvesFps)} vs ${fmt(r.decodeOneFreshFps)} f/s)`,
+          `${fmt(r.twoDecodersWithCnnSpeedup, 2)} (${fmt(r.decodeCnnTwoHalvesFps)} vs ${fmt(r.decodeCnnOneFps)} f/s)`,
+        ]),
       ]),
     );
     if (variantModelOnly.threads) console.log(`model-only on ${otherThreads} thread(s): batch 8 ${fmt(variantModelOnly.threads.framesPerSec)} f/s (${fmt(variantModelOnly.threads.msPerBatch)} ms/batch)`);

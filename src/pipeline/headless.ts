@@ -57,11 +57,11 @@ export interface HeadlessApi {
   /** Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without inference. */
   benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
   /**
-   * Decode-only throughput of `parts` fresh decode workers at once, each on its share of the
-   * samples (split in time; each decoder starts at the keyframe before its first sample); timed
-   * from after every open.
+   * Throughput of `parts` fresh decode workers at once, each on its share of the samples (split in
+   * time; each decoder starts at the keyframe before its first sample), decode only or, with
+   * `cnn`, each batch classified too; timed from after every open.
    */
-  benchDecodeSplit(file: File, fps: number, parts: number): Promise<{ framesPerSec: number }>;
+  benchDecodeSplit(file: File, fps: number, parts: number, cnn?: boolean): Promise<{ framesPerSec: number; frames: number; sampleTimes: number }>;
   /** Milliseconds per frame of each way to make a cut signature's tiny picture (workers/decode/signatureBench.ts). */
   benchSignatures(file: File, maxFrames: number): Promise<SignatureBench>;
   /** Runs the CNN on `threads` WASM threads from now on (0: the machine's default); restarts the inference worker. */
@@ -280,8 +280,8 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
   return { framesPerSec: frames / ((performance.now() - t0) / 1000) };
 }
 
-/** Runs the decode loop of benchDecode in `parts` fresh workers at once, each on a contiguous share of the sample times. */
-async function benchDecodeSplit(file: File, fps: number, parts: number): Promise<{ framesPerSec: number }> {
+/** Runs the decode loop of benchDecode (and, with `cnn`, the CNN on each batch) in `parts` fresh workers at once, each on a contiguous share of the sample times. */
+async function benchDecodeSplit(file: File, fps: number, parts: number, cnn = false): Promise<{ framesPerSec: number; frames: number; sampleTimes: number }> {
   if (!Number.isInteger(parts) || parts < 1) throw new Error('parts must be a whole number ≥ 1');
   const { card } = await ensureModel();
   const workers = Array.from({ length: parts }, () => extraDecodeWorker());
@@ -303,12 +303,13 @@ async function benchDecodeSplit(file: File, fps: number, parts: number): Promise
           pending.catch(() => undefined);
           batch.bitmaps.forEach((b) => b.close());
           frames += batch.indices.length;
+          if (cnn) await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), batch.indices.length);
         }
         return frames;
       }),
     );
     const frames = counts.reduce((a, b) => a + b, 0);
-    return { framesPerSec: frames / ((performance.now() - t0) / 1000) };
+    return { framesPerSec: frames / ((performance.now() - t0) / 1000), frames, sampleTimes: times.length };
   } finally {
     workers.forEach((w) => w.terminate());
   }

@@ -51,9 +51,9 @@ async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; n
 let wantedThreads = 0;
 
 /**
- * Threads for onnxruntime's WASM pool on a machine with `cores` logical cores: all of them up to 4
- * (onnxruntime's pool spins while it waits, so fewer threads leave more to the decoder only when
- * measured so: README "Speed").
+ * Threads for onnxruntime's WASM pool on a machine with `cores` logical cores: all of them, up to 4.
+ * One thread on two cores (leaving the other to the decoder) did not pay inside the pipeline and
+ * halves the CNN alone (README "Speed").
  */
 export function wasmThreadsFor(cores: number): number {
   return Math.max(1, Math.min(4, cores || 1));
