@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// npm run bench -- [clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]
+// npm run bench -- [clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]
 //
 // Throughput benchmark, all measured in one run so the figures compare as ratios on the same
 // machine: the whole pipeline (file input → window.shotscale.idle()) with its time per stage,
-// without cut detection and without stage overlap, decode only, and model only, on generated clips
+// without cut detection, stage overlap, the vision gate, with the CNN on the other WASM thread count
+// (and with another model, --variant-model), decode only (one decoder, and two at once on the two
+// halves of the film), model only, and the ways of making a cut signature, on generated clips
 // (720p and 1080p H.264, 360p VP9); then, outside the browser, the native peer (ffmpeg + onnxruntime-node
 // on the same ONNX and letterboxed samples) and ffmpeg's full decode (the floor). Prints figures;
 // asserts nothing.
@@ -12,10 +14,10 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { addUserModel, COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError, userModelFiles } from './headless-app.mjs';
 import { decodeFloor, nativePeer } from './native-peer.mjs';
 
-const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]';
 
 /** Sampling rate of the whole-pipeline and decode-only runs (the app's default). */
 const SAMPLE_FPS = 1;
@@ -23,6 +25,10 @@ const SAMPLE_FPS = 1;
 const MODEL_BATCHES = { 1: 24, 8: 6 };
 /** Film length of the two-hour estimate, in seconds. */
 const TWO_HOURS_SEC = 2 * 3600;
+/** Frames timed per clip by the cut-signature comparison. */
+const SIGNATURE_FRAMES = 96;
+/** Size of a cut signature's picture, for the printout (src/shared/cuts.ts). */
+const SIGNATURE_WIDTH_NOTE = '64×36';
 /** Where generated clips are kept (git-ignored, shared with the e2e fixtures). */
 const CLIPS_DIR = join(ROOT, 'e2e', '.generated');
 
@@ -88,6 +94,7 @@ runMain(async () => {
     options: {
       seconds: { type: 'string', default: '60' },
       json: { type: 'string' },
+      'variant-model': { type: 'string' },
       ...COMMON_OPTIONS,
     },
   });
@@ -102,6 +109,7 @@ runMain(async () => {
   const seconds = Number(values.seconds);
   if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--seconds must be a whole number ≥ 1 (got "${values.seconds}")`);
 
+  const variantModelFiles = values['variant-model'] ? userModelFiles(values['variant-model']) : null;
   const clips = [...makeClips(seconds), ...extra];
   const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
   try {
@@ -164,17 +172,31 @@ runMain(async () => {
       whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
     }
 
-    // 1b. The whole pipeline again with one part switched off, on the generated clips: what each costs or pays, as a ratio.
-    const VARIANTS = /** @type {const} */ ([
-      ['cuts', 'without cut detection', 'setCutDetection'],
-      ['overlap', 'without stage overlap', 'setOverlap'],
-      ['gate', 'without the vision gate', 'setVisionGate'],
-    ]);
+    // 1b. The whole pipeline again with one part switched off or changed, on the generated clips: what each costs or pays, as a ratio.
+    const defaultThreads = app.model.threads;
+    const otherThreads = defaultThreads === 1 ? 2 : 1;
+    /** @type {(fn: string, arg: boolean | number) => () => Promise<void>} */
+    const call = (fn, arg) => async () => {
+      await page.evaluate(([f, a]) => window.shotscale[f](a), /** @type {const} */ ([fn, arg]));
+      // A restarted inference worker loads its model here, not inside the timed run.
+      await page.evaluate(() => window.shotscale.model());
+    };
+    const VARIANTS = [
+      { key: 'cuts', label: 'without cut detection', change: call('setCutDetection', false), restore: call('setCutDetection', true) },
+      { key: 'overlap', label: 'without stage overlap', change: call('setOverlap', false), restore: call('setOverlap', true) },
+      { key: 'gate', label: 'without the vision gate', change: call('setVisionGate', false), restore: call('setVisionGate', true) },
+      { key: 'threads', label: `with the CNN on ${otherThreads} WASM thread(s)`, change: call('setCnnThreads', otherThreads), restore: call('setCnnThreads', 0) },
+    ];
     /** @type {Record<string, Record<string, number>>} */
     const variantWallSec = {};
-    for (const [key, label, setter] of VARIANTS) {
+    /** @type {Record<string, Record<string, number>>} */
+    const variantFps = {};
+    /** @type {Record<string, { framesPerSec: number, msPerBatch: number, threads: number }>} */
+    const variantModelOnly = {};
+    /** @param {string} key @param {string} label */
+    const runVariant = async (key, label) => {
       variantWallSec[key] = {};
-      await page.evaluate((fn) => window.shotscale[fn](false), setter);
+      variantFps[key] = {};
       for (const clip of clips.slice(0, 3)) {
         log(`pipeline ${label}: ${clip.name}…`);
         // Earlier passes saved this clip's analysis; drop every saved one so this pass analyses it again.
@@ -185,8 +207,17 @@ runMain(async () => {
         await page.getByTestId('file-input').setInputFiles(clip.path);
         await page.evaluate(() => window.shotscale.idle());
         variantWallSec[key][clip.name] = (performance.now() - t0) / 1000;
+        variantFps[key][clip.name] = await page.evaluate(() => window.shotscale.films().at(-1)?.progress.fps ?? NaN);
       }
-      await page.evaluate((fn) => window.shotscale[fn](true), setter);
+    };
+    for (const { key, label, change, restore } of VARIANTS) {
+      await change();
+      await runVariant(key, label);
+      if (key === 'threads') {
+        log(`model only on ${otherThreads} thread(s): batch 8 × ${MODEL_BATCHES[8]}…`);
+        variantModelOnly.threads = await page.evaluate(([b, sz]) => window.shotscale.benchModel(b, sz), [MODEL_BATCHES[8], 8]);
+      }
+      await restore();
     }
     const noCutsWallSec = variantWallSec.cuts;
     const serialWallSec = variantWallSec.overlap;
@@ -214,6 +245,39 @@ runMain(async () => {
       decodeOnly[clip.name] = r.framesPerSec;
     }
 
+    // 2b. Two decoders at once, each on one half of the samples (split in time, each starting at the
+    // keyframe before its first sample), against one fresh decoder on all of them; decode only, then
+    // with the CNN run on every batch (decode and CNN sharing the cores, as in the pipeline).
+    /** @type {Record<string, { one: number, two: number, oneCnn: number, twoCnn: number }>} */
+    const decodeSplit = {};
+    for (const clip of clips.slice(0, 3)) {
+      log(`decode only, one decoder and two on halves: ${clip.name}…`);
+      await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
+      decodeSplit[clip.name] = await page.evaluate(async (fps) => {
+        const file = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input')).files?.[0];
+        if (!file) throw new Error('no file in the bench input');
+        const api = window.shotscale;
+        const one = await api.benchDecodeSplit(file, fps, 1);
+        const two = await api.benchDecodeSplit(file, fps, 2);
+        const oneCnn = await api.benchDecodeSplit(file, fps, 1, true);
+        const twoCnn = await api.benchDecodeSplit(file, fps, 2, true);
+        return { one: one.framesPerSec, two: two.framesPerSec, oneCnn: oneCnn.framesPerSec, twoCnn: twoCnn.framesPerSec };
+      }, SAMPLE_FPS);
+    }
+
+    // 2c. The ways of making a cut signature's tiny picture, on the same frames.
+    /** @type {Record<string, import('../workers/decode/signatureBench').SignatureBench>} */
+    const signatures = {};
+    for (const clip of clips.slice(0, 3)) {
+      log(`cut signatures: ${clip.name}…`);
+      await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
+      signatures[clip.name] = await page.evaluate(async (n) => {
+        const file = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input')).files?.[0];
+        if (!file) throw new Error('no file in the bench input');
+        return window.shotscale.benchSignatures(file, n);
+      }, SIGNATURE_FRAMES);
+    }
+
     // 3. Model only, batch 1 and batch 8.
     /** @type {Record<string, { framesPerSec: number, msPerBatch: number, backend: string, threads: number, batches: number }>} */
     const model = {};
@@ -221,6 +285,18 @@ runMain(async () => {
       log(`model only: batch ${size} × ${batches}…`);
       const r = await page.evaluate(([b, s]) => window.shotscale.benchModel(b, s), [batches, Number(size)]);
       model[size] = { ...r, batches };
+    }
+
+    // 3b. Another model (--variant-model, e.g. an int8 copy of the default), added through the
+    // app's model picker: the pipeline on the generated clips and model only.
+    let variantModel = null;
+    if (variantModelFiles) {
+      await addUserModel(page, variantModelFiles);
+      const info = await page.evaluate(() => window.shotscale.model());
+      variantModel = `${info.card.id}@${info.card.version}`;
+      await runVariant('model', `with ${variantModel}`);
+      log(`model only, ${variantModel}: batch 8 × ${MODEL_BATCHES[8]}…`);
+      variantModelOnly.model = await page.evaluate(([b, sz]) => window.shotscale.benchModel(b, sz), [MODEL_BATCHES[8], 8]);
     }
 
     // 4. Outside the browser, same run: the native peer and ffmpeg's full decode (the floor).
@@ -268,6 +344,21 @@ runMain(async () => {
         wallSecWithoutVisionGate: ungatedWallSec[clip.name] ?? null,
         visionGateSpeedup: ungatedWallSec[clip.name] ? ungatedWallSec[clip.name] / w.wallSec : null,
         visionSkipped: w.visionSkipped,
+        otherThreads,
+        wallSecOtherThreads: variantWallSec.threads[clip.name] ?? null,
+        otherThreadsSpeedup: variantWallSec.threads[clip.name] ? w.wallSec / variantWallSec.threads[clip.name] : null,
+        pipelineFpsOtherThreads: variantFps.threads[clip.name] ?? null,
+        variantModel,
+        wallSecVariantModel: variantWallSec.model?.[clip.name] ?? null,
+        variantModelSpeedup: variantWallSec.model?.[clip.name] ? w.wallSec / variantWallSec.model[clip.name] : null,
+        pipelineFpsVariantModel: variantFps.model?.[clip.name] ?? null,
+        decodeOneFreshFps: decodeSplit[clip.name]?.one ?? null,
+        decodeTwoHalvesFps: decodeSplit[clip.name]?.two ?? null,
+        twoDecodersSpeedup: decodeSplit[clip.name] ? decodeSplit[clip.name].two / decodeSplit[clip.name].one : null,
+        decodeCnnOneFps: decodeSplit[clip.name]?.oneCnn ?? null,
+        decodeCnnTwoHalvesFps: decodeSplit[clip.name]?.twoCnn ?? null,
+        twoDecodersWithCnnSpeedup: decodeSplit[clip.name] ? decodeSplit[clip.name].twoCnn / decodeSplit[clip.name].oneCnn : null,
+        signatureMsPerFrame: signatures[clip.name] ?? null,
         stageMs: w.stageMs,
         stageMsPerSample: perSample,
         peakMainThreadHeapMB: w.peakHeapMB,
@@ -304,6 +395,36 @@ runMain(async () => {
     const stages = ['decode', 'cuts', 'render', 'cnn', 'vision', 'fusion', 'storage', 'decodeWait'];
     console.log(table([['clip', '', '', ...stages], ...rows.map((r) => [r.clip, '', '', ...stages.map((k) => fmt(r.stageMsPerSample[k]))])]));
     console.log('');
+    const gen = rows.slice(0, 3);
+    console.log(`levers (generated clips; wall time of the pipeline as it is ÷ changed, so > 1 means the change is faster; decode only for the decoders):`);
+    console.log(
+      table([
+        ['clip', '', '', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one', 'the same, each batch through the CNN'],
+        ...gen.map((r) => [
+          r.clip,
+          '',
+          '',
+          fmt(r.otherThreadsSpeedup, 2),
+          fmt(r.variantModelSpeedup, 2),
+          `${fmt(r.twoDecodersSpeedup, 2)} (${fmt(r.decodeTwoHalvesFps)} vs ${fmt(r.decodeOneFreshFps)} f/s)`,
+          `${fmt(r.twoDecodersWithCnnSpeedup, 2)} (${fmt(r.decodeCnnTwoHalvesFps)} vs ${fmt(r.decodeCnnOneFps)} f/s)`,
+        ]),
+      ]),
+    );
+    if (variantModelOnly.threads) console.log(`model-only on ${otherThreads} thread(s): batch 8 ${fmt(variantModelOnly.threads.framesPerSec)} f/s (${fmt(variantModelOnly.threads.msPerBatch)} ms/batch)`);
+    if (variantModelOnly.model) console.log(`model-only, ${variantModel}: batch 8 ${fmt(variantModelOnly.model.framesPerSec)} f/s (${fmt(variantModelOnly.model.msPerBatch)} ms/batch)`);
+    console.log('');
+    console.log(`cut signature's ${SIGNATURE_WIDTH_NOTE} picture, ms per frame (first ${SIGNATURE_FRAMES} frames): whole frame's planes copied + taps (the app), the copy alone, only the tapped rows copied + taps, canvas draw + read, createImageBitmap resize + read`);
+    console.log(
+      table([
+        ['clip', 'format', '', 'planes', 'copy only', 'rows', 'rows max diff', 'canvas', 'bitmap'],
+        ...gen.map((r) => {
+          const g = r.signatureMsPerFrame;
+          return [r.clip, g?.format ?? '–', '', fmt(g?.planesMs, 2), fmt(g?.copyOnlyMs, 2), fmt(g?.rowsMs, 2), String(g?.rowsMaxDiff ?? '–'), fmt(g?.canvasMs, 2), fmt(g?.bitmapMs, 2)];
+        }),
+      ]),
+    );
+    console.log('');
     const hd = rows.find((r) => r.resolution === '1920x1080');
     if (hd) {
       const filmSamples = TWO_HOURS_SEC * SAMPLE_FPS;
@@ -322,7 +443,7 @@ runMain(async () => {
     if (values.json) {
       const out = resolve(values.json);
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, JSON.stringify({ env, seconds, clips: rows, modelOnly: model }, null, 2) + '\n');
+      writeFileSync(out, JSON.stringify({ env, seconds, clips: rows, modelOnly: model, variantModelOnly }, null, 2) + '\n');
       log(`wrote ${out}`);
     }
     return 0;

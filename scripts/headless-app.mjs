@@ -224,7 +224,7 @@ export async function openApp(opts) {
  * @param {string} cardPath
  * @returns {string[]}
  */
-function userModelFiles(cardPath) {
+export function userModelFiles(cardPath) {
   const card = resolve(cardPath);
   if (!existsSync(card) || !statSync(card).isFile()) throw new UsageError(`--model: card not found: ${card}`);
   let file;
@@ -245,7 +245,7 @@ function userModelFiles(cardPath) {
  * @param {import('@playwright/test').Page} page
  * @param {string[]} files card and ONNX paths
  */
-async function addUserModel(page, files) {
+export async function addUserModel(page, files) {
   await page.getByTestId('model-input').setInputFiles(files);
   const outcome = await page.evaluate(() => window.shotscale.modelsIdle());
   if (outcome.problems) throw new UsageError(`--model: ${outcome.problems.title}:\n  - ${outcome.problems.problems.join('\n  - ')}`);

@@ -6,6 +6,7 @@ import type { FrameBatch, VideoInfo } from '../src/shared/types';
 import { CutScan, type ScanSummary } from './decode/cutScan';
 import { concatFrames, FrameRenderer } from './decode/frames';
 import { openVideo, type OpenedVideo } from './decode/probe';
+import { benchSignatures, type SignatureBench } from './decode/signatureBench';
 
 /** Widest frame the sink hands us; enough for a 384 px thumbnail and a 224 px model input. */
 const SINK_MAX_WIDTH = 768;
@@ -175,6 +176,11 @@ const api = {
     }
     const result: FrameBatch = { ...batch, rgba: concatFrames(rgba) };
     return Comlink.transfer(result, [result.rgba.buffer as ArrayBuffer, ...result.bitmaps]);
+  },
+
+  /** Milliseconds per frame of each way to make a cut signature's tiny picture, on the first `maxFrames` frames (the bench). */
+  benchSignatures(file: File, maxFrames: number): Promise<SignatureBench> {
+    return benchSignatures(file, maxFrames);
   },
 
   /** Stops a job and frees its decoder. */

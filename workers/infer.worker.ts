@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { modelKey } from '../src/shared/modelCard';
 import type { InferOutput, ModelInfo } from '../src/shared/types';
-import { ModelSession, type BackendChoice } from './infer/session';
+import { ModelSession, setWasmThreads, type BackendChoice } from './infer/session';
 import { importModel, loadStoredModel, type ModelProgress } from './infer/userModel';
 
 /** Which model to load: the app's own (a card URL on this origin) or one the user added (its key). */
@@ -25,6 +25,11 @@ const api = {
   /** Answers at once: the main thread's liveness check (src/pipeline/supervisor.ts). */
   ping(): true {
     return true;
+  },
+
+  /** WASM threads of models loaded afterwards in this worker (0: the machine's default); only before the first load counts. */
+  setThreads(threads: number): void {
+    setWasmThreads(threads);
   },
 
   /**

@@ -9,7 +9,7 @@ import type { ModelInfo, SecondResult, VisionResult } from '../shared/types';
 import { useModels, type ModelProblems } from '../store/models';
 import { useApp, type Film } from '../store/store';
 import { modelsIdle } from './userModels';
-import { ensureModel } from './model';
+import { ensureModel, setCnnThreads } from './model';
 import { analyseBatch, measureBatch, visionOptions } from './analyse';
 import { crossValidate, type CalibrationExample, type CalibrationReport, type ParamGrid } from '../shared/calibrate';
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
@@ -18,7 +18,8 @@ import { getDetail } from '../store/db';
 import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, stageTimes, visionSkipped } from './pipeline';
 import type { StageMs } from '../shared/stageTimes';
 import { detectVision } from './vision';
-import { decodeWorker, inferWorker } from './workers';
+import { decodeWorker, extraDecodeWorker, inferWorker } from './workers';
+import type { SignatureBench } from '../../workers/decode/signatureBench';
 
 /** What `window.shotscale` offers to the analyze/eval scripts (and to curious users in devtools). */
 export interface HeadlessApi {
@@ -55,6 +56,16 @@ export interface HeadlessApi {
   benchModel(batches: number, batchSize: number): Promise<ModelBench>;
   /** Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without inference. */
   benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
+  /**
+   * Throughput of `parts` fresh decode workers at once, each on its share of the samples (split in
+   * time; each decoder starts at the keyframe before its first sample), decode only or, with
+   * `cnn`, each batch classified too; timed from after every open.
+   */
+  benchDecodeSplit(file: File, fps: number, parts: number, cnn?: boolean): Promise<{ framesPerSec: number; frames: number; sampleTimes: number }>;
+  /** Milliseconds per frame of each way to make a cut signature's tiny picture (workers/decode/signatureBench.ts). */
+  benchSignatures(file: File, maxFrames: number): Promise<SignatureBench>;
+  /** Runs the CNN on `threads` WASM threads from now on (0: the machine's default); restarts the inference worker. */
+  setCnnThreads(threads: number): void;
   /** MediaPipe faces and poses in one image (the vision worker; loads its models on first use). */
   detectVision(file: File): Promise<VisionResult>;
   /**
@@ -269,6 +280,41 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
   return { framesPerSec: frames / ((performance.now() - t0) / 1000) };
 }
 
+/** Runs the decode loop of benchDecode (and, with `cnn`, the CNN on each batch) in `parts` fresh workers at once, each on a contiguous share of the sample times. */
+async function benchDecodeSplit(file: File, fps: number, parts: number, cnn = false): Promise<{ framesPerSec: number; frames: number; sampleTimes: number }> {
+  if (!Number.isInteger(parts) || parts < 1) throw new Error('parts must be a whole number ≥ 1');
+  const { card } = await ensureModel();
+  const workers = Array.from({ length: parts }, () => extraDecodeWorker());
+  try {
+    const info = await workers[0].remote.probe(file);
+    const times = sampleTimes(info.durationSec, fps);
+    const share = Math.ceil(times.length / parts);
+    const jobs = workers.map((w, k) => ({ ...w, jobId: `bench-split-${k}`, times: times.slice(k * share, (k + 1) * share) }));
+    await Promise.all(jobs.map((j) => j.remote.open(j.jobId, file, j.times.map((_, i) => i), j.times, card.input.width, card.input.height)));
+    const t0 = performance.now();
+    const counts = await Promise.all(
+      jobs.map(async (j) => {
+        let frames = 0;
+        let pending = j.remote.next(j.jobId, BATCH_SIZE);
+        for (;;) {
+          const batch = await pending;
+          if (!batch) break;
+          pending = j.remote.next(j.jobId, BATCH_SIZE);
+          pending.catch(() => undefined);
+          batch.bitmaps.forEach((b) => b.close());
+          frames += batch.indices.length;
+          if (cnn) await inferWorker().classify(Comlink.transfer(batch.rgba, [batch.rgba.buffer as ArrayBuffer]), batch.indices.length);
+        }
+        return frames;
+      }),
+    );
+    const frames = counts.reduce((a, b) => a + b, 0);
+    return { framesPerSec: frames / ((performance.now() - t0) / 1000), frames, sampleTimes: times.length };
+  } finally {
+    workers.forEach((w) => w.terminate());
+  }
+}
+
 /** Installs `window.shotscale`. */
 export function installHeadlessApi(): void {
   const api: HeadlessApi = {
@@ -297,6 +343,9 @@ export function installHeadlessApi(): void {
     evaluate,
     benchModel,
     benchDecode,
+    benchDecodeSplit,
+    benchSignatures: (file, maxFrames) => decodeWorker().benchSignatures(file, maxFrames),
+    setCnnThreads,
     detectVision: (file: File) => detectVision(file),
     stillFeatures,
     filmFeatures,

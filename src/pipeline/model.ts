@@ -5,13 +5,26 @@ import type { ModelInfo } from '../shared/types';
 import { DEFAULT_MODEL, setModelActivity, useModels } from '../store/models';
 import { setModel } from '../store/store';
 import type { ModelSource } from '../../workers/infer.worker';
-import { inferWorker, onWorkerCrash } from './workers';
+import { inferWorker, onWorkerCrash, restartInferWorker } from './workers';
 
 let loading: { choice: string; info: Promise<ModelInfo> } | undefined;
 // A replaced inference worker has no model: load it again on next use.
 onWorkerCrash('infer', () => {
   loading = undefined;
 });
+
+/** WASM threads of the CNN (0: the machine's default, workers/infer/session.ts wasmThreadsFor). */
+let wasmThreads = 0;
+
+/**
+ * Runs the CNN on `threads` WASM threads (0: the machine's default) from now on: onnxruntime fixes
+ * its thread count when its WASM starts, so the inference worker is restarted and the model loaded
+ * again on next use (the bench measures the thread count inside the pipeline).
+ */
+export function setCnnThreads(threads: number): void {
+  wasmThreads = threads;
+  restartInferWorker();
+}
 
 /** Backend asked for in the URL (?backend=wasm|webgpu), else auto. */
 export function backendChoice(): 'auto' | 'wasm' | 'webgpu' {
@@ -52,8 +65,8 @@ export function ensureModel(): Promise<ModelInfo> {
   });
   const mine: { choice: string; info: Promise<ModelInfo> } = {
     choice,
-    info: inferWorker()
-      .load(sourceOf(choice), wasmPrefix(), backendChoice(), onProgress)
+    info: Promise.resolve(wasmThreads ? inferWorker().setThreads(wasmThreads) : undefined)
+      .then(() => inferWorker().load(sourceOf(choice), wasmPrefix(), backendChoice(), onProgress))
       .then((info) => {
         if (loading === mine) {
           setModel(info);

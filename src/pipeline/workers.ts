@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import type { DecodeApi } from '../../workers/decode.worker';
 import type { InferApi } from '../../workers/infer.worker';
 import type { VisionApi } from '../../workers/vision.worker';
@@ -31,6 +32,18 @@ export function decodeWorker(): ReturnType<WorkerSupervisor<DecodeApi>['remote']
 /** Ends the decode worker (it hung on a file); the next call starts a fresh one. */
 export function replaceDecodeWorker(): void {
   decode.replace();
+}
+
+/** Ends the inference worker as a crash would (its model is dropped); the next call starts a fresh one. */
+export function restartInferWorker(): void {
+  infer.replace();
+  crashListeners.infer.forEach((l) => l());
+}
+
+/** A decode worker of its own, outside the supervisor (the bench's two-decoder measurement); the caller terminates it. */
+export function extraDecodeWorker(): { remote: Comlink.Remote<DecodeApi>; terminate(): void } {
+  const worker = new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode-extra' });
+  return { remote: Comlink.wrap<DecodeApi>(worker), terminate: () => worker.terminate() };
 }
 
 /** The inference worker (created on first use; it keeps the warmed-up model session). */

@@ -47,6 +47,26 @@ async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; n
   return { backend: 'webgpu', note: 'WebGPU adapter found' };
 }
 
+/** WASM threads asked for by setWasmThreads (0: the machine's default, wasmThreadsFor). */
+let wantedThreads = 0;
+
+/**
+ * Threads for onnxruntime's WASM pool on a machine with `cores` logical cores: all of them, up to 4.
+ * One thread on two cores (leaving the other to the decoder) did not pay inside the pipeline and
+ * halves the CNN alone (README "Speed").
+ */
+export function wasmThreadsFor(cores: number): number {
+  return Math.max(1, Math.min(4, cores || 1));
+}
+
+/**
+ * Sets the thread count of sessions created afterwards (0: the machine's default). onnxruntime
+ * reads it once, when its WASM starts: it takes effect in a fresh worker only.
+ */
+export function setWasmThreads(threads: number): void {
+  wantedThreads = Number.isInteger(threads) && threads >= 0 ? threads : 0;
+}
+
 /** A loaded model: its card, an onnxruntime session and the backend it runs on. */
 export class ModelSession {
   private constructor(
@@ -89,7 +109,7 @@ export class ModelSession {
     let { backend, note } = await pickBackend(choice);
     let ort: typeof Ort;
     let session: Ort.InferenceSession | undefined;
-    const threads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+    const threads = self.crossOriginIsolated ? wantedThreads || wasmThreadsFor(navigator.hardwareConcurrency) : 1;
     if (backend === 'webgpu') {
       ort = await import('onnxruntime-web/webgpu');
       configure(ort, wasmPrefix, threads);

@@ -1,0 +1,83 @@
+import type { HeadlessApi } from '../src/pipeline/headless';
+import { fixture } from './fixtures';
+import { openApp, pickFiles, waitForStatus } from './helpers';
+import { expect, test } from './test';
+
+// What the bench's speed levers change must not change what the app finds: the CNN on another
+// thread count gives the same answers, two decoders on the film's halves hand over every sample
+// once, and a cut signature's picture from the tapped rows alone is the whole frame's.
+
+type ShotscaleWindow = { shotscale: HeadlessApi };
+type Page = import('@playwright/test').Page;
+
+/** Analyses a fixture afresh; its labels and probabilities per sample. */
+async function analyse(page: Page, name: string) {
+  await page.evaluate(async () => {
+    const api = (window as unknown as ShotscaleWindow).shotscale;
+    for (const f of api.films()) await api.deleteSaved(f.id);
+  });
+  await pickFiles(page, [fixture(name)]);
+  await waitForStatus(page, name, 'done');
+  return page.evaluate((n) => {
+    const f = (window as unknown as ShotscaleWindow).shotscale.films().find((x) => x.name === n)!;
+    return f.results.map((r) => ({ index: r.index, label: r.label, probs: r.probs }));
+  }, name);
+}
+
+/** Puts a fixture in a hidden file input of the page's own, for the bench calls that take a File. */
+async function stageFile(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => {
+    if (document.getElementById('speed-input')) return;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'speed-input';
+    input.hidden = true;
+    document.body.append(input);
+  });
+  await page.locator('#speed-input').setInputFiles(fixture(name));
+}
+
+test('the CNN on one WASM thread: a fresh worker, the same answers as on the default count', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page);
+  const before = await page.evaluate(() => (window as unknown as ShotscaleWindow).shotscale.model());
+  expect(before.threads).toBe(Math.min(4, await page.evaluate(() => navigator.hardwareConcurrency)));
+  const usual = await analyse(page, 'clip-8s-vp9.webm');
+  const threads = await page.evaluate(async () => {
+    const api = (window as unknown as ShotscaleWindow).shotscale;
+    api.setCnnThreads(1);
+    return (await api.model()).threads;
+  });
+  expect(threads).toBe(1);
+  const one = await analyse(page, 'clip-8s-vp9.webm');
+  expect(one.map((r) => `${r.index}:${r.label}`)).toEqual(usual.map((r) => `${r.index}:${r.label}`));
+  one.forEach((r, i) => r.probs.forEach((p, k) => expect(Math.abs(p - usual[i].probs[k])).toBeLessThan(1e-4)));
+  const back = await page.evaluate(async () => {
+    const api = (window as unknown as ShotscaleWindow).shotscale;
+    api.setCnnThreads(0);
+    return (await api.model()).threads;
+  });
+  expect(back).toBe(before.threads);
+});
+
+test('two decoders on the halves of a film hand over every sample once; a signature from the tapped rows is the whole frame one', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openApp(page);
+  await stageFile(page, 'clip-30s-h264.mp4');
+  const split = await page.evaluate(async () => {
+    const api = (window as unknown as ShotscaleWindow).shotscale;
+    const file = (document.getElementById('speed-input') as HTMLInputElement).files![0];
+    return { one: await api.benchDecodeSplit(file, 1, 1), two: await api.benchDecodeSplit(file, 1, 2) };
+  });
+  expect(split.one.sampleTimes).toBe(30);
+  expect(split.one.frames).toBe(30);
+  expect(split.two.frames).toBe(30);
+  const sig = await page.evaluate(async () => {
+    const file = (document.getElementById('speed-input') as HTMLInputElement).files![0];
+    return (window as unknown as ShotscaleWindow).shotscale.benchSignatures(file, 24);
+  });
+  expect(sig.frames).toBe(24);
+  expect(sig.format).toBe('I420');
+  expect(sig.rowsMaxDiff).toBe(0);
+  expect(sig.planesMs).toBeGreaterThan(0);
+});
