@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { varint } from '../src/shared/protobufTestSupport';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MODELS = join(ROOT, 'public', 'models');
@@ -35,17 +36,6 @@ export function trainingLabels(dir: string): string {
 }
 
 // Protobuf plumbing to take one output out of an ONNX graph (re-encoding the lengths around it).
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-}
-
 function readVarint(buf: Uint8Array, pos: number): [number, number] {
   let v = 0;
   let mul = 1;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { version as APP_VERSION } from '../../package.json';
 import { isEmptyCorrections } from '../shared/corrections';
 import { describeError } from '../shared/errors';
+import { modelKey } from '../shared/modelCard';
 import { makeProject, parseProject, isProjectProblem, projectFileName, projectText, type ProjectFilm } from '../shared/project';
 import { frameToSec } from '../shared/timecode';
 import * as db from '../store/db';
@@ -29,18 +30,13 @@ export function isProjectFile(file: File, dropped: readonly File[]): boolean {
   return name.endsWith('.json') && !dropped.some((f) => f.name.toLowerCase().endsWith('.onnx'));
 }
 
-/** The model id (`id@version`) from an analysis key (fingerprint|model|rate). */
-function modelIdOfKey(key: string): string {
-  return key.split('|')[1]?.split('+')[0] ?? 'unknown';
-}
-
 async function projectFilm(film: Film): Promise<ProjectFilm | null> {
   if (!film.key || !film.info || film.results.length === 0) return null;
   const saved = await db.getAnalysis(film.key).catch(() => undefined);
   const cuts =
     saved?.cuts ??
     (film.transitions && film.frameCount !== undefined && film.frameRate ? { transitions: film.transitions, frameCount: film.frameCount, endSec: frameToSec(film.frameCount, film.frameRate) } : undefined);
-  const { detailsMissing: _, ...record } = saved ?? { key: film.key, info: film.info, fps: film.fps, total: film.progress.total, modelId: modelIdOfKey(film.key), complete: film.status === 'done', updatedAt: Date.now() };
+  const { detailsMissing: _, ...record } = saved ?? { key: film.key, info: film.info, fps: film.fps, total: film.progress.total, modelId: film.model ? modelKey(film.model) : 'unknown', complete: film.status === 'done', updatedAt: Date.now() };
   return {
     analysis: { ...record, cuts },
     seconds: [...film.results, ...(film.shotSamples ?? [])],

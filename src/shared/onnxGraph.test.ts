@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OnnxFormatError, readOnnxInterface } from './onnxGraph';
+import { varint } from './protobufTestSupport';
 
 // The app's tsconfig type-checks tests without Node's types, so Node's modules are loaded untyped.
 const load = (specifier: string) => import(/* @vite-ignore */ specifier);
@@ -8,16 +9,6 @@ const { readFileSync } = fs;
 
 /** Protobuf encoding for the tests: a field is [number, value]; strings/bytes/messages are length-delimited. */
 type Msg = [number, number | string | Uint8Array | Msg][];
-function varint(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) b |= 0x80;
-    out.push(b);
-  } while (n > 0);
-  return out;
-}
 function encode(msg: Msg): Uint8Array {
   const out: number[] = [];
   for (const [no, v] of msg) {

@@ -3,6 +3,7 @@ import { analyzeFiles } from '../../pipeline/pipeline';
 import { isProjectFile, openProject } from '../../pipeline/project';
 import { addModelFiles, isModelFile } from '../../pipeline/userModels';
 import { setSampleFps, useApp } from '../../store/store';
+import { HiddenFileInput, VIDEO_ACCEPT } from '../FileInput/HiddenFileInput';
 
 const RATES = [0.5, 1, 2, 4];
 
@@ -50,19 +51,7 @@ export function DropZone() {
           choose files…
         </button>
       </p>
-      <input
-        ref={input}
-        type="file"
-        accept="video/*,.mp4,.mov,.m4v,.webm,.mkv,.ts,.m2ts,.mts"
-        multiple
-        hidden
-        data-testid="file-input"
-        onChange={(e) => {
-          const files = Array.from(e.target.files ?? []);
-          e.target.value = '';
-          if (files.length) analyzeFiles(files);
-        }}
-      />
+      <HiddenFileInput inputRef={input} accept={VIDEO_ACCEPT} multiple testId="file-input" onFiles={analyzeFiles} />
       <label className="rate">
         Sample{' '}
         <select value={fps} onChange={(e) => setSampleFps(Number(e.target.value))} data-testid="rate">

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { buildProject, openProject, useProjectMessage } from '../../pipeline/project';
 import { download } from '../Exports/download';
 import { Library } from './Library';
+import { HiddenFileInput } from '../FileInput/HiddenFileInput';
 
 /** Save project / Open project… / Library: the page's analyses as one `.shotscale.json`, and what this browser keeps. */
 export function Projects() {
@@ -21,18 +22,7 @@ export function Projects() {
         <button type="button" onClick={() => input.current?.click()} data-testid="project-open" title="Open a .shotscale.json project (or drop it on the page)">
           Open project…
         </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="project-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openProject(file);
-          }}
-        />
+        <HiddenFileInput inputRef={input} accept=".json,application/json" testId="project-input" onFiles={([file]) => void openProject(file)} />
         <button type="button" onClick={() => setLibraryOpen((o) => !o)} aria-expanded={libraryOpen} data-testid="library-toggle">
           {libraryOpen ? 'Hide library' : 'Library'}
         </button>

@@ -5,6 +5,7 @@ import { formatBytes } from '../../shared/format';
 import type { ModelCard } from '../../shared/types';
 import { DEFAULT_MODEL, useModels } from '../../store/models';
 import { useApp } from '../../store/store';
+import { HiddenFileInput } from '../FileInput/HiddenFileInput';
 
 /** A short description of a card's network, from its `architecture` (up to the first “;” or “+”). */
 function archOf(card: Pick<ModelCard, 'architecture' | 'classes'>): string {
@@ -111,19 +112,7 @@ export function ModelPanel() {
         <span className="hint">
           {busy ? 'Models can be added or switched once the films being analysed are done.' : 'An .onnx file and its model card (.json): pick both, or drop them on the page.'}
         </span>
-        <input
-          ref={input}
-          type="file"
-          accept=".onnx,.json"
-          multiple
-          hidden
-          data-testid="model-input"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) void addModelFiles(files);
-          }}
-        />
+        <HiddenFileInput inputRef={input} accept=".onnx,.json" multiple testId="model-input" onFiles={(files) => void addModelFiles(files)} />
       </div>
       <ModelActivityBar />
       <ModelProblemList />

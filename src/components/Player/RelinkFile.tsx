@@ -4,6 +4,7 @@ import { formatBytes } from '../../shared/format';
 import { decodeWorker } from '../../pipeline/workers';
 import { setFilmFile } from '../../store/media';
 import type { Film } from '../../store/store';
+import { HiddenFileInput, VIDEO_ACCEPT } from '../FileInput/HiddenFileInput';
 
 /** Why a chosen file is not the film's, in words; null when it is the same file (same content fingerprint). */
 function mismatch(film: Film, chosen: { name: string; sizeBytes: number; fingerprint: string }): string | null {
@@ -40,18 +41,7 @@ export function RelinkFile({ film }: { film: Film }) {
       <button type="button" onClick={() => input.current?.click()} disabled={checking} data-testid="relink-button">
         {checking ? 'Checking the file…' : 'Open the film’s file…'}
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="video/*,.mp4,.mov,.m4v,.webm,.mkv,.ts,.m2ts,.mts"
-        hidden
-        data-testid="relink-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void check(file);
-        }}
-      />
+      <HiddenFileInput inputRef={input} accept={VIDEO_ACCEPT} testId="relink-input" onFiles={([file]) => void check(file)} />
       {problem && (
         <div className="message message-error" role="alert" data-testid="relink-error">
           {problem}
