@@ -1,5 +1,5 @@
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 const CASES: [file: string, title: RegExp, detail: RegExp][] = [
@@ -18,8 +18,7 @@ const CASES: [file: string, title: RegExp, detail: RegExp][] = [
 
 test('every kind of bad input gets a clear message; saved results stay; the next drop works', async ({ page }) => {
   await openApp(page);
-  await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
-  await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+  await analyseFile(page, fixture('clip-8s-vp9.webm'));
 
   await pickFiles(page, CASES.map(([f]) => fixture(f)));
   for (const [file, title, detail] of CASES) {
@@ -31,8 +30,7 @@ test('every kind of bad input gets a clear message; saved results stay; the next
   await page.screenshot({ path: 'test-results/bad-input.png', fullPage: true });
   // The good analysis is untouched and the app still works.
   await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '8');
-  await pickFiles(page, [fixture('clip-30s-h264.mp4')]);
-  await waitForStatus(page, 'clip-30s-h264.mp4', 'done');
+  await analyseFile(page, fixture('clip-30s-h264.mp4'));
   await page.reload();
   await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '8');
   await expect(filmCard(page, 'clip-30s-h264.mp4').getByTestId('timeline')).toHaveAttribute('data-seconds', '30');

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { runScript } from './cli-run';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, precachedPaths, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles, precachedPaths, waitForStatus } from './helpers';
 import { canTrain, makeBadModels, trainingLabels, trainModel } from './model-fixtures';
 import { expect, test } from './test';
 
@@ -211,8 +211,7 @@ test('a defective model gets a message naming each defect; nothing is added, the
       await expect(page.getByTestId('backend')).toHaveText(badge);
     }
     await page.screenshot({ path: info.outputPath('byo-refused.png') });
-    await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
-    await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+    await analyseFile(page, fixture('clip-8s-vp9.webm'));
     await page.reload();
     await expect(page.getByTestId('backend')).toHaveText(badge, { timeout: 90_000 });
     await expect(page.getByTestId('model-option')).toHaveCount(1);

@@ -16,6 +16,14 @@ export function filmCard(page: Page, name: string) {
   return page.locator(`[data-testid=film][data-name="${name}"]`);
 }
 
+/** Picks one file and waits until its analysis is done; its film card. */
+export async function analyseFile(page: Page, path: string) {
+  await pickFiles(page, [path]);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  await waitForStatus(page, name, 'done');
+  return filmCard(page, name);
+}
+
 /** Waits until a film's analysis has ended with the given status. */
 export async function waitForStatus(page: Page, name: string, status: string, timeout = 150_000): Promise<void> {
   await expect(filmCard(page, name)).toHaveAttribute('data-status', status, { timeout });

@@ -1,5 +1,5 @@
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, precachedPaths, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, precachedPaths } from './helpers';
 import { expect, test } from './test';
 
 test('installable PWA: after one visit the app loads and analyses with the network off', async ({ page, context }) => {
@@ -16,7 +16,6 @@ test('installable PWA: after one visit the app loads and analyses with the netwo
   await page.reload();
   await openApp(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
-  await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+  await analyseFile(page, fixture('clip-8s-vp9.webm'));
   await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '8');
 });

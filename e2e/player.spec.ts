@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { SCALE_DEFINITIONS } from '../src/shared/taxonomy';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 // Issue 12: the player beside the timeline, the legend, progress stages, errors in view, order and
@@ -44,8 +44,7 @@ test('the player: clicking the timeline seeks it, playing moves the timeline, J/
   await openApp(page);
   await shootViews(page, testInfo, 'empty');
   expect(await seriousViolations(page)).toEqual([]);
-  await pickFiles(page, [fixture(SHORT)]);
-  await waitForStatus(page, SHORT, 'done');
+  await analyseFile(page, fixture(SHORT));
   const card = filmCard(page, SHORT);
   const inspector = page.getByTestId('inspector');
   const player = page.getByTestId('player');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 // Projects: save every analysis with its corrections as one .shotscale.json, clear the browser's
@@ -40,8 +40,7 @@ test('project round trip: save, clear storage, open (analysis at once), drop the
   test.setTimeout(360_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await openApp(page);
-  await pickFiles(page, [fixture(NAME)]);
-  await waitForStatus(page, NAME, 'done');
+  await analyseFile(page, fixture(NAME));
   const card = filmCard(page, NAME);
   const blocks = card.getByTestId('shot-block');
   await blocks.nth(0).click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 // Nothing lost under faults: storage that refuses writes, and workers that die mid-film.
@@ -23,13 +23,11 @@ test.describe('storage full', () => {
     const origin = new URL(baseURL!).origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 350_000 });
     await openApp(page);
-    await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
-    await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+    await analyseFile(page, fixture('clip-8s-vp9.webm'));
     await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('film-warning')).toHaveCount(0);
 
     console.log('storage after the first film:', JSON.stringify(await page.evaluate(() => navigator.storage.estimate())));
-    await pickFiles(page, [fixture('clip-30s-h264.mp4')]);
-    await waitForStatus(page, 'clip-30s-h264.mp4', 'done');
+    await analyseFile(page, fixture('clip-30s-h264.mp4'));
     console.log('storage after the second film:', JSON.stringify(await page.evaluate(() => navigator.storage.estimate())));
     const warning = filmCard(page, 'clip-30s-h264.mp4').getByTestId('film-warning');
     await expect(warning).toContainText('Browser storage is full');

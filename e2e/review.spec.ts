@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { parseCsv } from '../src/shared/exports/testSupport';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp, pickFiles } from './helpers';
 import { expect, test } from './test';
 
 // Correcting a film's shots as a reviewer does, keyboard first: set scales by key and by menu,
@@ -21,8 +21,7 @@ test('correct shots by key and menu, split, merge, undo/redo, accept; exports an
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await openApp(page);
-  await pickFiles(page, [fixture(NAME)]);
-  await waitForStatus(page, NAME, 'done');
+  await analyseFile(page, fixture(NAME));
   const card = filmCard(page, NAME);
   const blocks = card.getByTestId('shot-block');
   const review = card.getByTestId('review');
@@ -143,8 +142,7 @@ test('apply to the rest of this film: learns from five corrected shots, re-label
   await page.setViewportSize({ width: 1440, height: 1000 });
   await openApp(page);
   const name = 'edit-8-shots.mp4';
-  await pickFiles(page, [fixture(name)]);
-  await waitForStatus(page, name, 'done');
+  await analyseFile(page, fixture(name));
   const card = filmCard(page, name);
   const blocks = card.getByTestId('shot-block');
   await expect(blocks).toHaveCount(8);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { parseCsv } from '../src/shared/exports/testSupport';
 import { EDITS, fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp } from './helpers';
 import { expect, test } from './test';
 
 // The shots in the page: the shot lane on the seconds lane's time axis, the inspector's shot line,
@@ -42,8 +42,7 @@ test('three shots: lane on the seconds axis, inspector, statistics, exports; two
   const frames = EDITS[name];
   const frameCount = frames.reduce((a, b) => a + b, 0);
   const durationSec = frameCount / FPS;
-  await pickFiles(page, [fixture(name)]);
-  await waitForStatus(page, name, 'done');
+  await analyseFile(page, fixture(name));
   const card = filmCard(page, name);
 
   await test.step('the shot lane shows the three shots at their frames, on the seconds lane’s time axis', async () => {
@@ -146,8 +145,7 @@ test('three shots: lane on the seconds axis, inspector, statistics, exports; two
 
   await test.step('two films ticked for comparison show the table, the overlaid distributions and a CSV', async () => {
     const other = 'edit-short-shot.mp4';
-    await pickFiles(page, [fixture(other)]);
-    await waitForStatus(page, other, 'done');
+    await analyseFile(page, fixture(other));
     await expect(page.getByTestId('comparison')).toHaveCount(0);
     await card.getByTestId('compare').check();
     await expect(page.getByTestId('comparison')).toHaveCount(0);

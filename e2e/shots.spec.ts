@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { runScript } from './cli-run';
 import { EDITS, fixture } from './fixtures';
-import { openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, openApp } from './helpers';
 import { expect, test } from './test';
 
 // From seconds to shots: cuts found at the film's own frames while decoding, a classified frame in
@@ -23,8 +23,7 @@ function cutFrames(frames: readonly number[]): number[] {
 test('an edit with hard cuts: frame-accurate shots, each with a classified frame, restored after reload', async ({ page }) => {
   await openApp(page);
   const name = 'edit-short-shot.mp4';
-  await pickFiles(page, [fixture(name)]);
-  await waitForStatus(page, name, 'done');
+  await analyseFile(page, fixture(name));
   const film = await page.evaluate((n) => {
     const f = (window as unknown as ShotscaleWindow).shotscale.films().find((x) => x.name === n)!;
     return { shots: f.shots ?? [], frameCount: f.frameCount, frameRate: f.frameRate, seconds: f.results.length, shotSamples: f.shotSamples?.length ?? 0 };

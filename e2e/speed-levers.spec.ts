@@ -1,6 +1,6 @@
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { fixture } from './fixtures';
-import { openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, openApp } from './helpers';
 import { expect, test } from './test';
 
 // What the bench's speed levers change must not change what the app finds: the CNN on another
@@ -16,8 +16,7 @@ async function analyse(page: Page, name: string) {
     const api = (window as unknown as ShotscaleWindow).shotscale;
     for (const f of api.films()) await api.deleteSaved(f.id);
   });
-  await pickFiles(page, [fixture(name)]);
-  await waitForStatus(page, name, 'done');
+  await analyseFile(page, fixture(name));
   return page.evaluate((n) => {
     const f = (window as unknown as ShotscaleWindow).shotscale.films().find((x) => x.name === n)!;
     return f.results.map((r) => ({ index: r.index, label: r.label, probs: r.probs }));

@@ -1,6 +1,6 @@
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { EDITS, fixture } from './fixtures';
-import { openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, openApp } from './helpers';
 import { expect, test } from './test';
 
 // The vision gate (src/shared/visionGate.ts) skips face/pose detection on frames of a shot already
@@ -16,8 +16,7 @@ async function analyse(page: import('@playwright/test').Page, name: string, gate
     for (const f of api.films()) await api.deleteSaved(f.id);
     api.setVisionGate(on);
   }, gate);
-  await pickFiles(page, [fixture(name)]);
-  await waitForStatus(page, name, 'done');
+  await analyseFile(page, fixture(name));
   return page.evaluate(async (n) => {
     const api = (window as unknown as ShotscaleWindow).shotscale;
     const f = api.films().find((x) => x.name === n)!;

@@ -1,7 +1,7 @@
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, filmCard, openApp } from './helpers';
 import { expect, test } from './test';
 
 // Chromium here has no GPU; --enable-unsafe-webgpu gives a software (SwiftShader) adapter, far
@@ -14,8 +14,7 @@ async function analyse(page: import('@playwright/test').Page, backend: string): 
   await openApp(page, `?backend=${backend}`);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', backend);
   await page.getByTestId('rate').selectOption('0.5');
-  await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
-  await waitForStatus(page, 'clip-8s-vp9.webm', 'done');
+  await analyseFile(page, fixture('clip-8s-vp9.webm'));
   await expect(filmCard(page, 'clip-8s-vp9.webm').getByTestId('timeline')).toHaveAttribute('data-seconds', '4');
   return page.evaluate(() => (window as unknown as { shotscale: HeadlessApi }).shotscale.films()[0].results.map((r) => ({ label: r.label, probs: r.probs })));
 }

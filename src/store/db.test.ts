@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
 import type { SavedAnalysis } from './db';
+import { done } from './idb';
 
 type Db = typeof import('./db');
 let db: Db;
@@ -13,6 +14,20 @@ beforeEach(async () => {
   vi.resetModules();
   db = await import('./db');
 });
+
+/** Opens the app's database at an earlier `version`, made as those releases made it (analyses, seconds, details). */
+function openOldDatabase(version: 1 | 2): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open('shotscale', version);
+    r.onupgradeneeded = () => {
+      r.result.createObjectStore('analyses', { keyPath: 'key' });
+      r.result.createObjectStore('seconds');
+      r.result.createObjectStore('details');
+    };
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
 
 function info(fingerprint: string): VideoInfo {
   return { fingerprint, name: `${fingerprint}.mp4`, sizeBytes: 1000, durationSec: 10, startTimestampSec: 0, width: 640, height: 360, codec: 'avc1', container: 'mp4' };
@@ -168,16 +183,7 @@ describe('deleteAnalysis', () => {
 describe('analyses saved before film times ran from the first frame (database version 1)', () => {
   /** Writes a version-1 database as the previous release did: info.firstTimestampSec, no startTimestampSec. */
   async function writeVersion1(records: { key: string; firstTimestampSec: number; seconds: number }[]): Promise<void> {
-    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('shotscale', 1);
-      r.onupgradeneeded = () => {
-        r.result.createObjectStore('analyses', { keyPath: 'key' });
-        r.result.createObjectStore('seconds');
-        r.result.createObjectStore('details');
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
+    const idb = await openOldDatabase(1);
     const tx = idb.transaction(['analyses', 'seconds', 'details'], 'readwrite');
     for (const { key, firstTimestampSec, seconds } of records) {
       const { startTimestampSec: _, ...legacyInfo } = info(key.split('|')[0]);
@@ -187,10 +193,7 @@ describe('analyses saved before film times ran from the first frame (database ve
         tx.objectStore('details').put(detail(i), [key, i]);
       }
     }
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
+    await done(tx);
     idb.close();
   }
 
@@ -240,20 +243,11 @@ describe('corrections (database version 3)', () => {
 
   it('a version-2 database upgrades with its analyses and seconds intact and an empty corrections store', async () => {
     const key = 'old|m@1|1fps';
-    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('shotscale', 2);
-      r.onupgradeneeded = () => {
-        r.result.createObjectStore('analyses', { keyPath: 'key' });
-        r.result.createObjectStore('seconds');
-        r.result.createObjectStore('details');
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
+    const idb = await openOldDatabase(2);
     const tx = idb.transaction(['analyses', 'seconds'], 'readwrite');
     tx.objectStore('analyses').put(analysis(key, 1));
     tx.objectStore('seconds').put(res(0), [key, 0]);
-    await new Promise((resolve) => (tx.oncomplete = resolve));
+    await done(tx);
     idb.close();
 
     expect((await db.listAnalyses()).map((a) => a.key)).toEqual([key]);
