@@ -1,9 +1,9 @@
 import { csvRow } from './exports/csv';
 import { filmTimecode, type ExportFilm } from './exports/film';
+import { sampleFrame } from './filmShots';
 import { spanIndexAt } from './shots';
 import type { Shot } from './shotTypes';
 import { SCALE_CODES } from './taxonomy';
-import { secToFrame } from './timecode';
 import type { SecondResult, VideoInfo } from './types';
 
 /** A per-second result, with the 0-based frame it showed when known (else found from its time at the film's rate). */
@@ -16,7 +16,7 @@ export interface SecondsContext {
 }
 
 function place(r: SecondRow, context: SecondsContext) {
-  const frame = r.frame ?? secToFrame(r.tSec, context.film.frameRate);
+  const frame = sampleFrame(r, context.film.frameRate);
   const k = spanIndexAt(context.shots, frame);
   return { frame, timecode: filmTimecode(context.film, frame), shot: k >= 0 ? k + 1 : null };
 }

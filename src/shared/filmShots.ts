@@ -1,7 +1,7 @@
 import { frameLabelOf, poolSeconds } from './secondPooling';
 import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Shot, Transition } from './shotTypes';
-import { frameRateFromCount, secToFrame } from './timecode';
+import { frameRateFromCount, secToFrame, type FrameTiming } from './timecode';
 import type { SecondResult } from './types';
 
 /** Sample indices at and above this mark the extra samples taken for shots (the middle of short shots), not seconds. */
@@ -36,9 +36,14 @@ export interface FilmShotFields {
   results: SecondResult[];
 }
 
-/** A classified sample as the shots see it: placed at its frame (or the frame shown at its time), with its own answer. */
+/** The 0-based frame a sample showed: its decoded frame when known, else the frame at its time. */
+export function sampleFrame(r: Pick<SecondResult, 'frame' | 'tSec'>, timing: FrameTiming): number {
+  return r.frame ?? secToFrame(r.tSec, timing);
+}
+
+/** A classified sample as the shots see it: placed at its frame, with its own answer. */
 export function shotSampleOf(r: SecondResult, frameRate: FrameRate): ShotSample {
-  return { index: r.index, frame: r.frame ?? secToFrame(r.tSec, frameRate), tSec: r.tSec, probs: r.probs, label: frameLabelOf(r) };
+  return { index: r.index, frame: sampleFrame(r, frameRate), tSec: r.tSec, probs: r.probs, label: frameLabelOf(r) };
 }
 
 /**
@@ -54,6 +59,6 @@ export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], sh
     timing: frameRate,
     samples: [...regular, ...shotSamples].map((r) => shotSampleOf(r, frameRate)),
   });
-  const results = poolSeconds(regular, { shots, frameOf: (r) => shotSampleOf(r, frameRate).frame });
+  const results = poolSeconds(regular, { shots, frameOf: (r) => sampleFrame(r, frameRate) });
   return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples], results };
 }

@@ -1,5 +1,5 @@
-import { mostVoted, spanIndexAt } from './shots';
-import { SCALE_CODES, type ScaleCode } from './taxonomy';
+import { spanIndexAt } from './shots';
+import { mostVoted, SCALE_CODES, type ScaleCode } from './taxonomy';
 import type { SecondResult } from './types';
 
 /**
@@ -52,12 +52,19 @@ export function poolSeconds(results: readonly SecondResult[], context: PoolingCo
     list.push(r);
     byShot.set(shotOf[i], list);
   });
+  for (const list of byShot.values()) list.sort((a, b) => a.tSec - b.tSec);
   return results.map((r, i) => {
     const own = frameLabelOf(r);
     const base: SecondResult = { ...r, label: own };
     delete base.pooled;
     if (own === 'NA' || shotOf[i] < 0) return r.pooled ? base : r;
-    const window = (byShot.get(shotOf[i]) ?? []).filter((s) => Math.abs(s.tSec - r.tSec) <= POOL_WINDOW_SEC + 1e-6);
+    const inShot = byShot.get(shotOf[i]) ?? [];
+    // The shot's voters in time order: only those within the window, found by bisection (a long shot has thousands).
+    const reach = POOL_WINDOW_SEC + 1e-6;
+    const window = inShot.slice(
+      firstWhere(inShot, (s) => s.tSec >= r.tSec - reach),
+      firstWhere(inShot, (s) => s.tSec > r.tSec + reach),
+    );
     const probSum = (c: ScaleCode) => window.reduce((sum, s) => sum + s.probs[SCALE_CODES.indexOf(c)], 0);
     const { label, votes } = mostVoted(
       window.map((s) => frameLabelOf(s)),
@@ -67,4 +74,16 @@ export function poolSeconds(results: readonly SecondResult[], context: PoolingCo
     if (label === own) return r.pooled ? base : r;
     return { ...base, label, pooled: { frameLabel: own, votes, of: window.length } };
   });
+}
+
+/** Index of the first element of `sorted` where `test` holds (it must hold for all after it), or its length. */
+function firstWhere<T>(sorted: readonly T[], test: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(sorted[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

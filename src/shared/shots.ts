@@ -1,5 +1,5 @@
 import type { Shot, Transition } from './shotTypes';
-import { argmax, N_CODES, ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
+import { argmax, mostVoted, N_CODES, ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import { frameToSec, secToFrame, type FrameTiming } from './timecode';
 
 /**
@@ -120,21 +120,6 @@ function orderedArgmax(probs: readonly number[]): ScaleCode {
   let best = 0;
   for (let i = 1; i < ORDERED_SCALES.length; i++) if (probs[SCALE_CODES.indexOf(ORDERED_SCALES[i])] > probs[SCALE_CODES.indexOf(ORDERED_SCALES[best])]) best = i;
   return ORDERED_SCALES[best];
-}
-
-/** The label most often in `labels`: `preferred` wins a tie it is part of, otherwise the tied label with the higher `weight`. */
-export function mostVoted(labels: readonly ScaleCode[], preferred: ScaleCode, weight: (c: ScaleCode) => number): { label: ScaleCode; votes: number } {
-  const counts = new Map<ScaleCode, number>();
-  for (const c of labels) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let best = preferred;
-  let bestVotes = counts.get(preferred) ?? 0;
-  for (const [c, n] of counts) {
-    if (n > bestVotes || (n === bestVotes && best !== preferred && weight(c) > weight(best))) {
-      best = c;
-      bestVotes = n;
-    }
-  }
-  return { label: best, votes: bestVotes };
 }
 
 function sampleLabel(s: ShotSample): ScaleCode {

@@ -119,3 +119,18 @@ export function topK(probs: readonly number[], k: number): { code: ScaleCode; p:
     .sort((a, b) => b.p - a.p)
     .slice(0, k);
 }
+
+/** The label most often in `labels`: `preferred` wins a tie it is part of, otherwise the tied label with the higher `weight`. */
+export function mostVoted(labels: readonly ScaleCode[], preferred: ScaleCode, weight: (c: ScaleCode) => number): { label: ScaleCode; votes: number } {
+  const counts = new Map<ScaleCode, number>();
+  for (const c of labels) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let best = preferred;
+  let bestVotes = counts.get(preferred) ?? 0;
+  for (const [c, n] of counts) {
+    if (n > bestVotes || (n === bestVotes && best !== preferred && weight(c) > weight(best))) {
+      best = c;
+      bestVotes = n;
+    }
+  }
+  return { label: best, votes: bestVotes };
+}

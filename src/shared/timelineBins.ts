@@ -1,5 +1,4 @@
-import { mostVoted } from './shots';
-import { argmax, N_CODES, SCALE_CODES, type ScaleCode } from './taxonomy';
+import { argmax, mostVoted, N_CODES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import type { SecondResult } from './types';
 
 /** One bar of the timeline: a second, or a bin of seconds for long films. */

@@ -16,12 +16,11 @@ import {
   type ShotSource,
 } from '../shared/corrections';
 import { describeError } from '../shared/errors';
+import { sampleFrame, shotSampleOf } from '../shared/filmShots';
+import { poolSeconds } from '../shared/secondPooling';
 import { middleSecondIndex, shotIndexOfSecond } from '../shared/shotLane';
 import type { Shot } from '../shared/shotTypes';
 import type { ScaleCode } from '../shared/taxonomy';
-import { shotSampleOf } from '../shared/filmShots';
-import { secToFrame } from '../shared/timecode';
-import { poolSeconds } from '../shared/secondPooling';
 import * as db from './db';
 import { updateFilm, useApp, type Film, type Selection } from './store';
 
@@ -63,7 +62,7 @@ function show(id: string, c: Corrections): void {
   }
   // A split or merge moves shot boundaries, and seconds pool only within their shot.
   const shots = correctedShots(src, c);
-  const results = poolSeconds(film.results, { shots, frameOf: (r) => shotSampleOf(r, src.frameRate).frame });
+  const results = poolSeconds(film.results, { shots, frameOf: (r) => sampleFrame(r, src.frameRate) });
   updateFilm(id, { corrections: c, shots, results });
 }
 
@@ -149,7 +148,7 @@ export function splitFrameOfSelection(): number | undefined {
   const film = selection ? filmById(selection.filmId) : undefined;
   const second = film?.results.find((r) => r.index === selection?.index);
   if (!second || !film?.frameRate) return undefined;
-  const frame = second.frame ?? secToFrame(second.tSec, film.frameRate);
+  const frame = sampleFrame(second, film.frameRate);
   const shot = film.shots?.[selectedShotIndex(film, selection)];
   if (!shot || (frame > shot.startFrame && frame <= shot.endFrame)) return frame;
   return shot.endFrame > shot.startFrame ? Math.ceil((shot.startFrame + shot.endFrame) / 2) : frame;
