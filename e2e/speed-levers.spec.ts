@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { fixture } from './fixtures';
 import { analyseFile, openApp } from './helpers';
@@ -5,7 +6,8 @@ import { expect, test } from './test';
 
 // What the bench's speed levers change must not change what the app finds: the CNN on another
 // thread count gives the same answers, two decoders on the film's halves hand over every sample
-// once, and a cut signature's picture from the tapped rows alone is the whole frame's.
+// once, a cut signature's picture from the tapped rows alone is the whole frame's, and the bench's
+// decode with the cut scan decodes every frame of the film.
 
 type ShotscaleWindow = { shotscale: HeadlessApi };
 type Page = import('@playwright/test').Page;
@@ -59,7 +61,7 @@ test('the CNN on one WASM thread: a fresh worker, the same answers as on the def
   expect(back).toBe(before.threads);
 });
 
-test('two decoders on the halves of a film hand over every sample once; a signature from the tapped rows is the whole frame one', async ({ page }) => {
+test('two decoders on the halves of a film hand over every sample once; a signature from the tapped rows is the whole frame one; the decode bench with the cut scan sees every frame', async ({ page }) => {
   test.setTimeout(180_000);
   await openApp(page);
   await stageFile(page, 'clip-30s-h264.mp4');
@@ -71,6 +73,18 @@ test('two decoders on the halves of a film hand over every sample once; a signat
   expect(split.one.sampleTimes).toBe(30);
   expect(split.one.frames).toBe(30);
   expect(split.two.frames).toBe(30);
+  const frameCount = Number(
+    execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', fixture('clip-30s-h264.mp4')], { encoding: 'utf8' }).trim(),
+  );
+  const decodes = await page.evaluate(async () => {
+    const api = (window as unknown as ShotscaleWindow).shotscale;
+    const file = (document.getElementById('speed-input') as HTMLInputElement).files![0];
+    return { sparse: await api.benchDecode(file, 1), scan: await api.benchDecode(file, 1, true) };
+  });
+  expect(decodes.sparse.frames).toBeNull();
+  expect(frameCount).toBeGreaterThan(30);
+  expect(decodes.scan.frames).toBe(frameCount);
+  expect(decodes.scan.framesPerSec).toBeGreaterThan(0);
   const sig = await page.evaluate(async () => {
     const file = (document.getElementById('speed-input') as HTMLInputElement).files![0];
     return (window as unknown as ShotscaleWindow).shotscale.benchSignatures(file, 24);

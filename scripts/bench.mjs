@@ -15,7 +15,8 @@ import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUserModel, COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError, userModelFiles } from './headless-app.mjs';
-import { decodeFloor, nativePeer } from './native-peer.mjs';
+import { browserCpu, measureCpu, ownCpu } from './cpu-time.mjs';
+import { decodeFloor, nativeModelOnly, nativePeer } from './native-peer.mjs';
 
 const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]';
 
@@ -148,7 +149,7 @@ runMain(async () => {
     }, warmId);
 
     // 1. Whole pipeline, one clip at a time.
-    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
+    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, cpuMs: number | null, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
     const whole = {};
     for (const clip of clips) {
       log(`pipeline: ${clip.name}…`);
@@ -157,10 +158,11 @@ runMain(async () => {
         if ('__benchHeapPeak' in w) w.__benchHeapPeak = /** @type {any} */ (performance).memory.usedJSHeapSize;
       });
       const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
-      const t0 = performance.now();
-      await page.getByTestId('file-input').setInputFiles(clip.path);
-      await page.evaluate(() => window.shotscale.idle());
-      const wallSec = (performance.now() - t0) / 1000;
+      const { cpuMs, wallMs } = await measureCpu(async () => {
+        await page.getByTestId('file-input').setInputFiles(clip.path);
+        await page.evaluate(() => window.shotscale.idle());
+      }, browserCpu);
+      const wallSec = wallMs / 1000;
       const film = await page.evaluate(
         (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id) })),
         before,
@@ -169,7 +171,7 @@ runMain(async () => {
       const f = film[0];
       if (!f) throw new Error(`${clip.name}: no film entry appeared`);
       if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
-      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
+      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, cpuMs, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
     }
 
     // 1b. The whole pipeline again with one part switched off or changed, on the generated clips: what each costs or pays, as a ratio.
@@ -185,28 +187,34 @@ runMain(async () => {
       { key: 'cuts', label: 'without cut detection', change: call('setCutDetection', false), restore: call('setCutDetection', true) },
       { key: 'overlap', label: 'without stage overlap', change: call('setOverlap', false), restore: call('setOverlap', true) },
       { key: 'gate', label: 'without the vision gate', change: call('setVisionGate', false), restore: call('setVisionGate', true) },
+      { key: 'vision', label: 'without face/pose detection', change: call('setVision', false), restore: call('setVision', true) },
       { key: 'threads', label: `with the CNN on ${otherThreads} WASM thread(s)`, change: call('setCnnThreads', otherThreads), restore: call('setCnnThreads', 0) },
     ];
     /** @type {Record<string, Record<string, number>>} */
     const variantWallSec = {};
     /** @type {Record<string, Record<string, number>>} */
     const variantFps = {};
+    /** @type {Record<string, Record<string, number | null>>} */
+    const variantCpuMs = {};
     /** @type {Record<string, { framesPerSec: number, msPerBatch: number, threads: number }>} */
     const variantModelOnly = {};
     /** @param {string} key @param {string} label */
     const runVariant = async (key, label) => {
       variantWallSec[key] = {};
       variantFps[key] = {};
+      variantCpuMs[key] = {};
       for (const clip of clips.slice(0, 3)) {
         log(`pipeline ${label}: ${clip.name}…`);
         // Earlier passes saved this clip's analysis; drop every saved one so this pass analyses it again.
         await page.evaluate(async () => {
           for (const f of window.shotscale.films()) await window.shotscale.deleteSaved(f.id);
         });
-        const t0 = performance.now();
-        await page.getByTestId('file-input').setInputFiles(clip.path);
-        await page.evaluate(() => window.shotscale.idle());
-        variantWallSec[key][clip.name] = (performance.now() - t0) / 1000;
+        const { cpuMs, wallMs } = await measureCpu(async () => {
+          await page.getByTestId('file-input').setInputFiles(clip.path);
+          await page.evaluate(() => window.shotscale.idle());
+        }, browserCpu);
+        variantWallSec[key][clip.name] = wallMs / 1000;
+        variantCpuMs[key][clip.name] = cpuMs;
         variantFps[key][clip.name] = await page.evaluate(() => window.shotscale.films().at(-1)?.progress.fps ?? NaN);
       }
     };
@@ -233,16 +241,32 @@ runMain(async () => {
     });
     /** @type {Record<string, number>} */
     const decodeOnly = {};
+    /** @type {Record<string, { cpuMs: number | null, wallMs: number }>} */
+    const decodeOnlyCpu = {};
+    /** @type {Record<string, { framesPerSec: number, frames: number | null, cpuMs: number | null, wallMs: number }>} */
+    const decodeScan = {};
     for (const clip of clips) {
-      log(`decode only: ${clip.name}…`);
+      log(`decode only, and decode with the cut scan: ${clip.name}…`);
       await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
-      const r = await page.evaluate(async (fps) => {
-        const el = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input'));
-        const file = el.files?.[0];
-        if (!file) throw new Error('no file in the bench input');
-        return window.shotscale.benchDecode(file, fps);
-      }, SAMPLE_FPS);
+      const run = (/** @type {boolean} */ scan) =>
+        measureCpu(
+          () =>
+            page.evaluate(
+              async ([fps, sc]) => {
+                const el = /** @type {HTMLInputElement} */ (document.getElementById('shotscale-bench-input'));
+                const file = el.files?.[0];
+                if (!file) throw new Error('no file in the bench input');
+                return window.shotscale.benchDecode(file, fps, sc);
+              },
+              /** @type {const} */ ([SAMPLE_FPS, scan]),
+            ),
+          browserCpu,
+        );
+      const { result: r, cpuMs, wallMs } = await run(false);
       decodeOnly[clip.name] = r.framesPerSec;
+      decodeOnlyCpu[clip.name] = { cpuMs, wallMs };
+      const scanned = await run(true);
+      decodeScan[clip.name] = { framesPerSec: scanned.result.framesPerSec, frames: scanned.result.frames, cpuMs: scanned.cpuMs, wallMs: scanned.wallMs };
     }
 
     // 2b. Two decoders at once, each on one half of the samples (split in time, each starting at the
@@ -279,12 +303,13 @@ runMain(async () => {
     }
 
     // 3. Model only, batch 1 and batch 8.
-    /** @type {Record<string, { framesPerSec: number, msPerBatch: number, backend: string, threads: number, batches: number }>} */
+    /** @type {Record<string, { framesPerSec: number, msPerBatch: number, backend: string, threads: number, batches: number, cpuMsPerFrame: number | null }>} */
     const model = {};
     for (const [size, batches] of Object.entries(MODEL_BATCHES)) {
       log(`model only: batch ${size} × ${batches}…`);
-      const r = await page.evaluate(([b, s]) => window.shotscale.benchModel(b, s), [batches, Number(size)]);
-      model[size] = { ...r, batches };
+      // CPU time per frame over the whole call (its untimed warm-up batch included).
+      const { result: r, cpuMs } = await measureCpu(() => page.evaluate(([b, s]) => window.shotscale.benchModel(b, s), [batches, Number(size)]), browserCpu);
+      model[size] = { ...r, batches, cpuMsPerFrame: cpuMs == null ? null : cpuMs / ((batches + 1) * Number(size)) };
     }
 
     // 3b. Another model (--variant-model, e.g. an int8 copy of the default), added through the
@@ -300,15 +325,18 @@ runMain(async () => {
     }
 
     // 4. Outside the browser, same run: the native peer and ffmpeg's full decode (the floor).
-    /** @type {Record<string, { nativeFps: number, nativeSec: number, decodeFloorSec: number, floorFrames: number }>} */
+    /** @type {Record<string, { nativeFps: number, nativeSec: number, nativeCpuMs: number | null, decodeFloorSec: number, floorFrames: number, floorCpuMs: number | null }>} */
     const native = {};
     const cardPath = join(ROOT, 'public', 'models', 'default.card.json');
+    log(`native model only: batch 8 × ${MODEL_BATCHES[8]}…`);
+    const nativeModel = await nativeModelOnly(cardPath, MODEL_BATCHES[8], 8);
     for (const clip of clips) {
       log(`native peer and decode floor: ${clip.name}…`);
       const [width, height] = clip.resolution.split('x').map(Number);
-      const peer = await nativePeer(clip.path, { width, height }, cardPath, SAMPLE_FPS);
-      const floor = decodeFloor(clip.path);
-      native[clip.name] = { nativeFps: peer.nativeFps, nativeSec: peer.nativeSec, decodeFloorSec: floor.decodeFloorSec, floorFrames: floor.frames };
+      // CPU time of this process (onnxruntime-node) and of ffmpeg, each run from start to end.
+      const { result: peer, cpuMs: nativeCpuMs } = await measureCpu(() => nativePeer(clip.path, { width, height }, cardPath, SAMPLE_FPS), ownCpu);
+      const { result: floor, cpuMs: floorCpuMs } = await measureCpu(() => decodeFloor(clip.path), ownCpu);
+      native[clip.name] = { nativeFps: peer.nativeFps, nativeSec: peer.nativeSec, nativeCpuMs, decodeFloorSec: floor.decodeFloorSec, floorFrames: floor.frames, floorCpuMs };
     }
 
     const model8 = model['8'].framesPerSec;
@@ -317,6 +345,8 @@ runMain(async () => {
       const n = native[clip.name];
       const slowest = Math.min(decodeOnly[clip.name], model8);
       const perSample = Object.fromEntries(Object.entries(w.stageMs).map(([k, ms]) => [k, w.samples ? ms / w.samples : null]));
+      const d = decodeOnlyCpu[clip.name];
+      const perSampleOf = (/** @type {number | null} */ ms) => (ms == null || !w.samples ? null : ms / w.samples);
       return {
         clip: clip.name,
         resolution: clip.resolution,
@@ -362,6 +392,32 @@ runMain(async () => {
         stageMs: w.stageMs,
         stageMsPerSample: perSample,
         peakMainThreadHeapMB: w.peakHeapMB,
+        // CPU time in core-ms per sample (all of Chromium's processes; the native peer's own process
+        // and its ffmpeg), and the cores each kept busy on average (CPU time ÷ wall time).
+        pipelineCpuMsPerSample: perSampleOf(w.cpuMs),
+        pipelineCores: w.cpuMs == null ? null : w.cpuMs / (w.wallSec * 1000),
+        decodeOnlyCpuMsPerSample: perSampleOf(d.cpuMs),
+        decodeOnlyCores: d.cpuMs == null ? null : d.cpuMs / d.wallMs,
+        // Every frame decoded and scanned for cuts (the app's decode stage), no CNN or face/pose.
+        decodeScanFps: decodeScan[clip.name].framesPerSec,
+        decodeScanCpuMsPerSample: perSampleOf(decodeScan[clip.name].cpuMs),
+        decodeScanCores: decodeScan[clip.name].cpuMs == null ? null : /** @type {number} */ (decodeScan[clip.name].cpuMs) / decodeScan[clip.name].wallMs,
+        appOverDecodeScan: w.progressFps / decodeScan[clip.name].framesPerSec,
+        decodeScanFramesPerSec: decodeScan[clip.name].frames == null ? null : /** @type {number} */ (decodeScan[clip.name].frames) / (decodeScan[clip.name].wallMs / 1000),
+        modelOnlyCpuMsPerFrame: model['8'].cpuMsPerFrame,
+        nativeCpuMsPerSample: perSampleOf(n.nativeCpuMs),
+        nativeCores: n.nativeCpuMs == null ? null : n.nativeCpuMs / (n.nativeSec * 1000),
+        decodeFloorCpuMsPerSample: perSampleOf(n.floorCpuMs),
+        decodeFloorCores: n.floorCpuMs == null ? null : n.floorCpuMs / (n.decodeFloorSec * 1000),
+        // The pipeline's CPU time without cut detection, without face/pose (variants above, same clip).
+        pipelineCpuMsPerSampleWithoutCuts: perSampleOf(variantCpuMs.cuts[clip.name] ?? null),
+        pipelineCpuMsPerSampleWithoutVision: perSampleOf(variantCpuMs.vision[clip.name] ?? null),
+        wallSecWithoutVision: variantWallSec.vision[clip.name] ?? null,
+        visionCost: variantWallSec.vision[clip.name] ? w.wallSec / variantWallSec.vision[clip.name] : null,
+        nativeModelOnlyFps: nativeModel.framesPerSec,
+        nativeModelOnlyCpuMsPerFrame: nativeModel.cpuMsPerFrame,
+        // The fastest the app's work could go if it kept every core busy: cores ÷ CPU time per sample.
+        pipelineCpuBoundFps: w.cpuMs == null ? null : (cpus().length * 1000) / (w.cpuMs / w.samples),
       };
     });
 
@@ -395,15 +451,46 @@ runMain(async () => {
     const stages = ['decode', 'cuts', 'render', 'cnn', 'vision', 'fusion', 'storage', 'decodeWait'];
     console.log(table([['clip', '', '', ...stages], ...rows.map((r) => [r.clip, '', '', ...stages.map((k) => fmt(r.stageMsPerSample[k]))])]));
     console.log('');
+    console.log(`CPU time per sample (core-ms; in brackets the cores kept busy on average = CPU time ÷ wall time; ${cpus().length} cores here). "app if every core were busy" = ${cpus().length} × 1000 ÷ the app's core-ms per sample:`);
+    console.log(
+      table([
+        ['clip', '', '', 'app pipeline', 'without cuts', 'without face/pose', 'decode only', 'decode + cut scan', 'CNN only (per frame, b8)', 'native CNN only', 'native peer', 'ffmpeg full decode', 'app if every core were busy f/s', 'app f/s (wall)'],
+        ...rows.map((r) => [
+          r.clip,
+          '',
+          '',
+          `${fmt(r.pipelineCpuMsPerSample, 0)} (${fmt(r.pipelineCores, 2)})`,
+          fmt(r.pipelineCpuMsPerSampleWithoutCuts, 0),
+          fmt(r.pipelineCpuMsPerSampleWithoutVision, 0),
+          `${fmt(r.decodeOnlyCpuMsPerSample, 0)} (${fmt(r.decodeOnlyCores, 2)})`,
+          `${fmt(r.decodeScanCpuMsPerSample, 0)} (${fmt(r.decodeScanCores, 2)})`,
+          fmt(r.modelOnlyCpuMsPerFrame, 0),
+          fmt(r.nativeModelOnlyCpuMsPerFrame, 0),
+          `${fmt(r.nativeCpuMsPerSample, 0)} (${fmt(r.nativeCores, 2)})`,
+          `${fmt(r.decodeFloorCpuMsPerSample, 0)} (${fmt(r.decodeFloorCores, 2)})`,
+          fmt(r.pipelineCpuBoundFps),
+          fmt(r.pipelineWallFps),
+        ]),
+      ]),
+    );
+    console.log('decoders, frames per second: the browser decoding every frame and scanning it for cuts (decode + cut scan, no CNN) against ffmpeg decoding every frame and nothing else; samples per second of the app\'s two decode paths:');
+    console.log(
+      table([
+        ['clip', '', '', 'browser, every frame + cut scan', 'ffmpeg, every frame', 'ratio', 'decode + cut scan samples/s', 'decode only (sparse) samples/s', 'app ÷ decode + cut scan'],
+        ...rows.map((r) => [r.clip, '', '', fmt(r.decodeScanFramesPerSec, 0), fmt(r.decodeFloorFramesPerSec, 0), fmt(r.decodeScanFramesPerSec == null ? null : r.decodeScanFramesPerSec / r.decodeFloorFramesPerSec, 2), fmt(r.decodeScanFps), fmt(r.decodeOnlyFps), fmt(r.appOverDecodeScan, 2)]),
+      ]),
+    );
+    console.log('');
     const gen = rows.slice(0, 3);
     console.log(`levers (generated clips; wall time of the pipeline as it is ÷ changed, so > 1 means the change is faster; decode only for the decoders):`);
     console.log(
       table([
-        ['clip', '', '', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one', 'the same, each batch through the CNN'],
+        ['clip', '', '', 'face/pose (with ÷ without)', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one', 'the same, each batch through the CNN'],
         ...gen.map((r) => [
           r.clip,
           '',
           '',
+          fmt(r.visionCost, 2),
           fmt(r.otherThreadsSpeedup, 2),
           fmt(r.variantModelSpeedup, 2),
           `${fmt(r.twoDecodersSpeedup, 2)} (${fmt(r.decodeTwoHalvesFps)} vs ${fmt(r.decodeOneFreshFps)} f/s)`,
@@ -436,14 +523,14 @@ runMain(async () => {
     }
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} threads` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);
-    console.log('"app/slowest stage" = pipeline f/s ÷ the slower of decode only and model only; "app/native" = pipeline f/s ÷ the native peer (ffmpeg decoding and letterboxing the same samples, piped into onnxruntime-node running the same ONNX at batch 8 on all cores)');
+    console.log('"decode only" = the app\'s decode loop on its sparse path (cut detection off: frames after the last sample of a keyframe interval are not decoded); "decode + cut scan" = every frame decoded and scanned for cuts, as in the app; "app/slowest stage" = pipeline f/s ÷ the slower of decode only and model only; "app/native" = pipeline f/s ÷ the native peer (ffmpeg decoding and letterboxing the same samples, piped into onnxruntime-node running the same ONNX at batch 8 on all cores)');
     console.log('"with/without cuts" = wall time of the whole pipeline with cut detection (every frame decoded once, signature, detector, shot samples) ÷ without it; "without/with overlap" = wall time with the stages in turn ÷ overlapped; "without/with gate" = wall time with face/pose on every frame where it can matter ÷ gated (skipped on frames of a shot already seen empty: "vision skipped" frames); same run');
     console.log(`sampling ${SAMPLE_FPS} frame/s of video; "pipeline f/s" = film progress.fps (timed from decode open), "(wall)" = samples / wall time from file input to idle(); heap = performance.memory.usedJSHeapSize of the main thread only (workers excluded), sampled every 250 ms${heapAvailable ? '' : ' — not available here'}`);
 
     if (values.json) {
       const out = resolve(values.json);
       mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, JSON.stringify({ env, seconds, clips: rows, modelOnly: model, variantModelOnly }, null, 2) + '\n');
+      writeFileSync(out, JSON.stringify({ env, seconds, clips: rows, modelOnly: model, variantModelOnly, nativeModelOnly: nativeModel }, null, 2) + '\n');
       log(`wrote ${out}`);
     }
     return 0;

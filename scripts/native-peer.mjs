@@ -60,6 +60,34 @@ function rgbToNchw(rgb, count, h, w, mean, std) {
 }
 
 /**
+ * onnxruntime-node alone on the card's ONNX, all cores, `batches` timed batches of `batchSize`
+ * random frames (after one untimed warm-up): frames per second and CPU time (ms) per frame, to set
+ * beside the app's model-only figures.
+ * @param {string} cardPath
+ * @param {number} batches
+ * @param {number} batchSize
+ * @returns {Promise<{ framesPerSec: number, cpuMsPerFrame: number }>}
+ */
+export async function nativeModelOnly(cardPath, batches, batchSize) {
+  const ort = await import('onnxruntime-node');
+  const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+  const { width: w, height: h } = card.input;
+  const session = await ort.InferenceSession.create(join(dirname(cardPath), card.file), { intraOpNumThreads: cpus().length, graphOptimizationLevel: 'all' });
+  const inputName = card.input.name ?? card.inputName ?? 'pixels';
+  const data = new Float32Array(batchSize * 3 * w * h).map(() => Math.random() * 2 - 1);
+  const input = new ort.Tensor('float32', data, [batchSize, 3, h, w]);
+  await session.run({ [inputName]: input });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < batches; i++) await session.run({ [inputName]: input });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  await session.release();
+  const frames = batches * batchSize;
+  return { framesPerSec: frames / (wallMs / 1000), cpuMsPerFrame: (cpu.user + cpu.system) / 1000 / frames };
+}
+
+/**
  * The native peer on one clip: ffmpeg decodes it, keeps `sampleFps` frames per second, letterboxes
  * them to the card's input and pipes raw RGB to onnxruntime-node (the same ONNX, batches of 8, all
  * cores), the two running at once. Timed from spawning ffmpeg to the last batch's outputs.

@@ -54,8 +54,13 @@ export interface HeadlessApi {
   evaluate(files: File[], labels: string[], onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
   /** Model-only throughput: `batches` timed classify calls on blank frames (one untimed warm-up batch first). */
   benchModel(batches: number, batchSize: number): Promise<ModelBench>;
-  /** Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without inference. */
-  benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }>;
+  /**
+   * Decode-only throughput: the pipeline's decode loop at `fps` samples per second, without
+   * inference. Without `scan`, the sparse path the app takes with cut detection off (frames after
+   * the last sample of a keyframe interval are not decoded); with it, every frame is decoded and
+   * scanned for cuts, as in the app, to the end of the film.
+   */
+  benchDecode(file: File, fps: number, scan?: boolean): Promise<{ framesPerSec: number; frames: number | null }>;
   /**
    * Throughput of `parts` fresh decode workers at once, each on its share of the samples (split in
    * time; each decoder starts at the keyframe before its first sample), decode only or, with
@@ -245,8 +250,8 @@ async function benchModel(batches: number, batchSize: number): Promise<ModelBenc
   return { framesPerSec: (batches * batchSize) / (ms / 1000), msPerBatch: ms / batches, backend: info.backend, threads: info.threads };
 }
 
-/** Runs the pipeline's decode loop (open, prefetching next, close) on a file without inference; timed from after open. */
-async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: number }> {
+/** Runs the pipeline's decode loop (open, prefetching next, close; with `scan`, the cut scan to the end) on a file without inference; timed from after open. */
+async function benchDecode(file: File, fps: number, scan = false): Promise<{ framesPerSec: number; frames: number | null }> {
   const { card } = await ensureModel();
   const decode = decodeWorker();
   const info = await decode.probe(file);
@@ -254,6 +259,7 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
   const jobId = `bench-${crypto.randomUUID()}`;
   let t0 = 0;
   let frames = 0;
+  let scanned: number | null = null;
   try {
     await decode.open(
       jobId,
@@ -262,6 +268,7 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
       times,
       card.input.width,
       card.input.height,
+      scan,
     );
     // Timed from after open, as the pipeline's progress.fps is.
     t0 = performance.now();
@@ -274,10 +281,11 @@ async function benchDecode(file: File, fps: number): Promise<{ framesPerSec: num
       batch.bitmaps.forEach((b) => b.close());
       frames += batch.indices.length;
     }
+    if (scan) scanned = (await decode.finishScan(jobId))?.frameCount ?? null;
   } finally {
     await decode.close(jobId);
   }
-  return { framesPerSec: frames / ((performance.now() - t0) / 1000) };
+  return { framesPerSec: frames / ((performance.now() - t0) / 1000), frames: scanned };
 }
 
 /** Runs the decode loop of benchDecode (and, with `cnn`, the CNN on each batch) in `parts` fresh workers at once, each on a contiguous share of the sample times. */
