@@ -89,6 +89,12 @@ test.describe.serial('bring your own model', () => {
     await expect(page.getByTestId('model-problems')).toHaveCount(0);
     await expect(modelOption(page, key)).toHaveAttribute('data-selected', 'true');
     await expect(modelOption(page, key)).toContainText('ResNet-50');
+    // Heavy: every core up to four, in a fresh worker (the one running the built-in model started on one thread where there are two cores or fewer).
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const added = await page.evaluate(() => (window as unknown as ShotscaleWindow).shotscale.model());
+    expect(added.card.id).toBe(card.id);
+    expect(added.threads).toBe(Math.min(4, cores));
+    expect(added.threadsWanted).toBe(added.threads);
     const stalled = await stallMs(page);
     console.log(`ResNet-50 (${(card.bytes / 1e6).toFixed(1)} MB) added in ${addSec.toFixed(1)} s; the page's longest stall meanwhile: ${Math.round(stalled)} ms`);
     // Hashing 94 MB on the page would block it for about a second; everything heavy runs in the worker.
@@ -138,6 +144,8 @@ test.describe.serial('bring your own model', () => {
     await page.locator('[data-testid=model-option][data-key=default] input').check();
     await expect(page.getByTestId('backend')).not.toContainText(card.id, { timeout: 60_000 });
     const builtInId = (await page.getByTestId('backend').textContent())!.split(' ')[0];
+    const builtIn = await page.evaluate(() => (window as unknown as ShotscaleWindow).shotscale.model());
+    expect(builtIn.threads).toBe(cores <= 2 ? 1 : Math.min(4, cores));
     await pickFiles(page, [fixture('clip-8s-vp9.webm')]);
     const cards = filmCard(page, 'clip-8s-vp9.webm');
     await expect(cards).toHaveCount(2);

@@ -5,7 +5,7 @@ import type { ModelInfo } from '../shared/types';
 import { DEFAULT_MODEL, setModelActivity, useModels } from '../store/models';
 import { setModel } from '../store/store';
 import type { ModelSource } from '../../workers/infer.worker';
-import { inferWorker, onWorkerCrash, restartInferWorker } from './workers';
+import { inferWorker, onWorkerCrash, restartIdleInferWorker, restartInferWorker } from './workers';
 
 let loading: { choice: string; info: Promise<ModelInfo> } | undefined;
 // A replaced inference worker has no model: load it again on next use.
@@ -46,6 +46,11 @@ function sourceOf(choice: string): ModelSource {
   return choice === DEFAULT_MODEL ? { kind: 'url', cardUrl: defaultCardUrl() } : { kind: 'stored', key: choice };
 }
 
+/** Whether a loaded model runs on another WASM thread count than a fresh worker would give it. */
+export function threadsMismatch(info: ModelInfo): boolean {
+  return info.backend === 'wasm' && info.threadsWanted !== undefined && info.threadsWanted !== info.threads;
+}
+
 /** Records a model the worker already holds (just added) as loaded for `choice`. */
 export function modelLoaded(choice: string, info: ModelInfo): void {
   loading = { choice, info: Promise.resolve(info) };
@@ -67,6 +72,16 @@ export function ensureModel(): Promise<ModelInfo> {
     choice,
     info: Promise.resolve(wasmThreads ? inferWorker().setThreads(wasmThreads) : undefined)
       .then(() => inferWorker().load(sourceOf(choice), wasmPrefix(), backendChoice(), onProgress))
+      .then((info) => {
+        // The worker's onnxruntime started with another thread count (for another model): this
+        // model gets a fresh worker with its own count, once, unless another call (a model being
+        // added) is using the worker; then it keeps the count until the next switch or reload.
+        if (!wasmThreads && threadsMismatch(info) && loading === mine && restartIdleInferWorker()) {
+          loading = mine;
+          return inferWorker().load(sourceOf(choice), wasmPrefix(), backendChoice(), onProgress);
+        }
+        return info;
+      })
       .then((info) => {
         if (loading === mine) {
           setModel(info);

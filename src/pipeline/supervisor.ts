@@ -50,6 +50,11 @@ export class WorkerSupervisor<T extends Pingable> {
     return this.api;
   }
 
+  /** Whether a call to the worker is waiting for its answer. */
+  busy(): boolean {
+    return (this.live?.inFlight ?? 0) > 0;
+  }
+
   /** Ends the current worker (if any); the next call starts a fresh one. */
   replace(): void {
     if (!this.live) return;

@@ -5,8 +5,8 @@ import type { ModelCard } from '../shared/types';
 import { deleteModel, listModels } from '../store/modelDb';
 import { DEFAULT_MODEL, setModelActivity, setModelChoice, setModelProblems, setStoredModels, useModels } from '../store/models';
 import { useApp } from '../store/store';
-import { backendChoice, defaultCardUrl, ensureModel, modelLoaded, wasmPrefix } from './model';
-import { inferWorker } from './workers';
+import { backendChoice, defaultCardUrl, ensureModel, modelLoaded, threadsMismatch, wasmPrefix } from './model';
+import { inferWorker, restartIdleInferWorker } from './workers';
 
 /** Name of the error the inference worker throws for a model that breaks the contract. */
 const IMPORT_ERROR = 'ModelImportError';
@@ -125,6 +125,9 @@ async function addPair(cardText: string, onnx: File): Promise<string[]> {
     modelLoaded(key, info);
     setModelChoice(key);
     await refreshStoredModels();
+    // Saved and checked; it starts again in a fresh worker on its own thread count (a load
+    // failure there shows on the model badge), when nothing else is using the worker.
+    if (threadsMismatch(info) && restartIdleInferWorker()) await ensureModel().catch(() => undefined);
     return [];
   } catch (err) {
     const e = err as { name?: string; message?: string };

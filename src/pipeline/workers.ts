@@ -40,6 +40,16 @@ export function restartInferWorker(): void {
   crashListeners.infer.forEach((l) => l());
 }
 
+/**
+ * Restarts the inference worker only if no call to it is waiting (a call in flight to a replaced
+ * worker would never be answered); whether it did.
+ */
+export function restartIdleInferWorker(): boolean {
+  if (infer.busy()) return false;
+  restartInferWorker();
+  return true;
+}
+
 /** A decode worker of its own, outside the supervisor (the bench's two-decoder measurement); the caller terminates it. */
 export function extraDecodeWorker(): { remote: Comlink.Remote<DecodeApi>; terminate(): void } {
   const worker = new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode-extra' });

@@ -132,7 +132,13 @@ export type Backend = 'webgpu' | 'wasm';
 export interface ModelInfo {
   card: ModelCard;
   backend: Backend;
+  /** WASM threads the CNN runs on (0 on WebGPU). */
   threads: number;
+  /**
+   * WASM threads this model would have in a fresh inference worker (wasmThreadsFor); differs from
+   * `threads` when the worker's onnxruntime started earlier with another count for another model.
+   */
+  threadsWanted?: number;
   /** Why WebGPU was not used, when it was not. */
   backendNote: string;
   loadMs: number;

@@ -49,13 +49,22 @@ async function pickBackend(choice: BackendChoice): Promise<{ backend: Backend; n
 
 /** WASM threads asked for by setWasmThreads (0: the machine's default, wasmThreadsFor). */
 let wantedThreads = 0;
+/** The thread count onnxruntime's WASM started with in this worker (it cannot change afterwards). */
+let startedThreads: number | undefined;
+
+/** Model files up to this size count as light: the default MobileNet (7 MB) is; ResNet-50 (98 MB) and DenseNet-121 (31 MB) are not. */
+export const LIGHT_MODEL_BYTES = 24 * 2 ** 20;
 
 /**
- * Threads for onnxruntime's WASM pool on a machine with `cores` logical cores: all of them, up to 4.
- * One thread on two cores (leaving the other to the decoder) did not pay inside the pipeline and
- * halves the CNN alone (README "Speed").
+ * Threads for onnxruntime's WASM pool on a machine with `cores` logical cores, for a model file of
+ * `modelBytes`. On two cores or fewer a light model runs on one thread: inside the pipeline the
+ * CNN shares the cores with the decoder and face/pose detection, and one thread does the same work
+ * in less CPU time (no pool to keep in step), which made whole analyses 2–12 % faster here, though
+ * the CNN alone is slower (README "Speed"). A heavy model is the slowest stage and keeps every core;
+ * so does every model on more cores (all of them, up to 4; not measured here).
  */
-export function wasmThreadsFor(cores: number): number {
+export function wasmThreadsFor(cores: number, modelBytes = 0): number {
+  if (cores <= 2 && modelBytes <= LIGHT_MODEL_BYTES) return 1;
   return Math.max(1, Math.min(4, cores || 1));
 }
 
@@ -109,7 +118,10 @@ export class ModelSession {
     let { backend, note } = await pickBackend(choice);
     let ort: typeof Ort;
     let session: Ort.InferenceSession | undefined;
-    const threads = self.crossOriginIsolated ? wantedThreads || wasmThreadsFor(navigator.hardwareConcurrency) : 1;
+    const threadsWanted = self.crossOriginIsolated ? wantedThreads || wasmThreadsFor(navigator.hardwareConcurrency, bytes.byteLength) : 1;
+    // onnxruntime keeps the count its WASM started with in this worker.
+    const threads = startedThreads ?? threadsWanted;
+    startedThreads = threads;
     if (backend === 'webgpu') {
       ort = await import('onnxruntime-web/webgpu');
       configure(ort, wasmPrefix, threads);
@@ -132,7 +144,7 @@ export class ModelSession {
     // The session holds the weights now; this copy can go before the warm-up run.
     bytes = new Uint8Array(0);
     const loadMs = performance.now() - t0;
-    const info: ModelInfo = { card, backend, threads: backend === 'wasm' ? threads : 0, backendNote: note, loadMs, warmupMs: 0 };
+    const info: ModelInfo = { card, backend, threads: backend === 'wasm' ? threads : 0, threadsWanted: backend === 'wasm' ? threadsWanted : 0, backendNote: note, loadMs, warmupMs: 0 };
     const model = new ModelSession(info, ort!, session);
     const t1 = performance.now();
     const { width, height } = card.input;
