@@ -211,7 +211,7 @@ export async function openApp(opts) {
       return { card: { id: info.card.id, version: info.card.version, classes: info.card.classes }, backend: info.backend, threads: info.threads, backendNote: info.backendNote, loadMs: info.loadMs, warmupMs: info.warmupMs };
     });
     const isolated = await page.evaluate(() => window.crossOriginIsolated);
-    log(`model ${model.card.id}@${model.card.version} on ${model.backend}${model.backend === 'wasm' ? ` (${model.threads} threads)` : ''}${model.backendNote ? ` — ${model.backendNote}` : ''}${isolated ? '' : ' [not cross-origin isolated]'}; loaded in ${Math.round(model.loadMs + model.warmupMs)} ms`);
+    log(`model ${model.card.id}@${model.card.version} on ${model.backend}${model.backend === 'wasm' ? ` (${model.threads} thread${model.threads === 1 ? '' : 's'})` : ''}${model.backendNote ? ` — ${model.backendNote}` : ''}${isolated ? '' : ' [not cross-origin isolated]'}; loaded in ${Math.round(model.loadMs + model.warmupMs)} ms`);
     return { page, browser, model, close };
   } catch (err) {
     await close();
