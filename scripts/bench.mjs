@@ -148,6 +148,15 @@ runMain(async () => {
       for (const f of window.shotscale.films().slice(n)) await window.shotscale.deleteSaved(f.id);
     }, warmId);
 
+    /** Analyses a clip through the page's file input, to the end: its wall and CPU time. @param {string} path */
+    const timedAnalysis = async (path) => {
+      const { cpuMs, wallMs } = await measureCpu(async () => {
+        await page.getByTestId('file-input').setInputFiles(path);
+        await page.evaluate(() => window.shotscale.idle());
+      }, browserCpu);
+      return { cpuMs, wallSec: wallMs / 1000 };
+    };
+
     // 1. Whole pipeline, one clip at a time.
     /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, cpuMs: number | null, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
     const whole = {};
@@ -158,11 +167,7 @@ runMain(async () => {
         if ('__benchHeapPeak' in w) w.__benchHeapPeak = /** @type {any} */ (performance).memory.usedJSHeapSize;
       });
       const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
-      const { cpuMs, wallMs } = await measureCpu(async () => {
-        await page.getByTestId('file-input').setInputFiles(clip.path);
-        await page.evaluate(() => window.shotscale.idle());
-      }, browserCpu);
-      const wallSec = wallMs / 1000;
+      const { cpuMs, wallSec } = await timedAnalysis(clip.path);
       const film = await page.evaluate(
         (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id) })),
         before,
@@ -206,12 +211,9 @@ runMain(async () => {
       await page.evaluate(async () => {
         for (const f of window.shotscale.films()) await window.shotscale.deleteSaved(f.id);
       });
-      const { cpuMs, wallMs } = await measureCpu(async () => {
-        await page.getByTestId('file-input').setInputFiles(path);
-        await page.evaluate(() => window.shotscale.idle());
-      }, browserCpu);
+      const { cpuMs, wallSec } = await timedAnalysis(path);
       const fps = await page.evaluate(() => window.shotscale.films().at(-1)?.progress.fps ?? NaN);
-      return { wallSec: wallMs / 1000, cpuMs, fps };
+      return { wallSec, cpuMs, fps };
     };
     /**
      * The pipeline with one thing changed against the pipeline as it is, on each generated clip, as

@@ -60,6 +60,22 @@ function rgbToNchw(rgb, count, h, w, mean, std) {
 }
 
 /**
+ * The card at `cardPath` and an onnxruntime-node session on its ONNX (beside it), on all cores.
+ * @param {string} cardPath
+ */
+async function openNativeModel(cardPath) {
+  const ort = await import('onnxruntime-node');
+  const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+  const session = await ort.InferenceSession.create(join(dirname(cardPath), card.file), {
+    intraOpNumThreads: cpus().length,
+    graphOptimizationLevel: 'all',
+  });
+  /** @type {string} */
+  const inputName = card.input.name ?? card.inputName ?? 'pixels';
+  return { ort, card, session, inputName };
+}
+
+/**
  * onnxruntime-node alone on the card's ONNX, all cores, `batches` timed batches of `batchSize`
  * random frames (after one untimed warm-up): frames per second and CPU time (ms) per frame, to set
  * beside the app's model-only figures.
@@ -69,11 +85,8 @@ function rgbToNchw(rgb, count, h, w, mean, std) {
  * @returns {Promise<{ framesPerSec: number, cpuMsPerFrame: number }>}
  */
 export async function nativeModelOnly(cardPath, batches, batchSize) {
-  const ort = await import('onnxruntime-node');
-  const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+  const { ort, card, session, inputName } = await openNativeModel(cardPath);
   const { width: w, height: h } = card.input;
-  const session = await ort.InferenceSession.create(join(dirname(cardPath), card.file), { intraOpNumThreads: cpus().length, graphOptimizationLevel: 'all' });
-  const inputName = card.input.name ?? card.inputName ?? 'pixels';
   const data = new Float32Array(batchSize * 3 * w * h).map(() => Math.random() * 2 - 1);
   const input = new ort.Tensor('float32', data, [batchSize, 3, h, w]);
   await session.run({ [inputName]: input });
@@ -98,14 +111,8 @@ export async function nativeModelOnly(cardPath, batches, batchSize) {
  * @returns {Promise<{ nativeFps: number, nativeSec: number, samples: number, inferSec: number }>}
  */
 export async function nativePeer(path, video, cardPath, sampleFps) {
-  const ort = await import('onnxruntime-node');
-  const card = JSON.parse(readFileSync(cardPath, 'utf8'));
+  const { ort, card, session, inputName } = await openNativeModel(cardPath);
   const { width: w, height: h, mean, std } = card.input;
-  const session = await ort.InferenceSession.create(join(dirname(cardPath), card.file), {
-    intraOpNumThreads: cpus().length,
-    graphOptimizationLevel: 'all',
-  });
-  const inputName = card.input.name ?? card.inputName ?? 'pixels';
   // Warm-up outside the timing, as the app's session is warmed up when it loads.
   await session.run({ [inputName]: new ort.Tensor('float32', new Float32Array(3 * w * h), [1, 3, h, w]) });
 
