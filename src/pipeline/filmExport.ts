@@ -16,12 +16,13 @@ function exportModel(film: Film, model: ModelInfo | null): ExportModel | undefin
 
 /** What the exports of a film need, or null before its shots are known. */
 export function filmExportInput(film: Film, model: ModelInfo | null): FilmExportInput | null {
-  const { info, shots, frameRate, frameCount } = film;
+  const { info, shots, frameRate, frameTimes, frameCount } = film;
   if (!info || !shots || !frameRate || frameCount === undefined) return null;
   const exportFilm: ExportFilm = {
     name: info.name,
     durationSec: info.durationSec,
     frameRate,
+    frameTimes,
     frameCount,
     width: info.width,
     height: info.height,

@@ -1,5 +1,5 @@
 import { analysisError, describeError } from '../shared/errors';
-import { filmFrameRate, filmShots, isShotSample, SHOT_SAMPLE_INDEX_BASE, type CutSummary } from '../shared/filmShots';
+import { filmShots, filmTiming, isShotSample, SHOT_SAMPLE_INDEX_BASE, type CutSummary } from '../shared/filmShots';
 import { formatBytes, formatTime } from '../shared/format';
 import { samplePlan } from '../shared/shots';
 import type { Transition } from '../shared/shotTypes';
@@ -181,8 +181,8 @@ function showShots(id: string, cuts: CutSummary, regular: readonly SecondResult[
 
 /** Classifies the middle frame of every shot that no regular sample falls in; saves them as shot samples. */
 async function shotSampleLoop(id: string, key: string, file: File, card: ModelCard, cuts: CutSummary, regularTimes: readonly number[]): Promise<{ results: SecondResult[]; allSaved: boolean }> {
-  const frameRate = filmFrameRate(cuts);
-  const times = samplePlan(cuts.transitions, cuts.frameCount, frameRate, regularTimes);
+  const timing = filmTiming(cuts);
+  const times = samplePlan(cuts.transitions, cuts.frameCount, timing, regularTimes);
   const out: SecondResult[] = [];
   if (times.length === 0) return { results: out, allSaved: true };
   const jobId = `${id}:shots`;
@@ -194,7 +194,7 @@ async function shotSampleLoop(id: string, key: string, file: File, card: ModelCa
       const batch = await unlessStalled(decode.next(jobId, BATCH_SIZE), 0);
       if (!batch || cancelled.has(id)) break;
       const { results, details } = await analyseBatch(card, batch, pipelineOptions.vision);
-      for (const r of results) r.frame = secToFrame(r.tSec, frameRate);
+      for (const r of results) r.frame = secToFrame(r.tSec, timing);
       out.push(...results);
       await db.putSeconds(key, results, details).catch(() => {
         allSaved = false;
@@ -331,5 +331,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   const rest = await unlessStalled(decode.finishScan(id), 0);
   if (!rest) return { allSaved };
   addStageMs(stageMs, { cuts: rest.cutsMs, decode: rest.decodeMs });
-  return { allSaved, cuts: { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec } };
+  const cuts: CutSummary = { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec };
+  if (rest.frameTimesSec) cuts.frameTimesSec = rest.frameTimesSec;
+  return { allSaved, cuts };
 }

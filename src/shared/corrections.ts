@@ -1,3 +1,4 @@
+import { timingOf, type FrameTimes } from './frameTiming';
 import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Shot, Transition } from './shotTypes';
 import { ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
@@ -59,6 +60,8 @@ export interface ShotSource {
   transitions: readonly Transition[];
   frameCount: number;
   frameRate: FrameRate;
+  /** A variable-frame-rate film's frame times. */
+  frameTimes?: FrameTimes;
   samples: readonly ShotSample[];
 }
 
@@ -69,7 +72,7 @@ export interface ShotSource {
  * merge changed its span.
  */
 export function correctedShots(src: ShotSource, c: Corrections): Shot[] {
-  const shots = buildShots({ transitions: correctedTransitions(src.transitions, c), frameCount: src.frameCount, timing: src.frameRate, samples: src.samples, corrections: c.scales });
+  const shots = buildShots({ transitions: correctedTransitions(src.transitions, c), frameCount: src.frameCount, timing: timingOf(src), samples: src.samples, corrections: c.scales });
   const splits = new Set(c.splits);
   return shots.map((s) => {
     const edited = splits.has(s.startFrame) || splits.has(s.endFrame + 1) || c.merges.some((m) => m > s.startFrame && m <= s.endFrame);

@@ -1,6 +1,7 @@
 import { csvRow } from './exports/csv';
 import { filmTimecode, type ExportFilm } from './exports/film';
 import { sampleFrame } from './filmShots';
+import { timingOf } from './frameTiming';
 import { spanIndexAt } from './shots';
 import type { Shot } from './shotTypes';
 import { SCALE_CODES } from './taxonomy';
@@ -16,7 +17,7 @@ export interface SecondsContext {
 }
 
 function place(r: SecondRow, context: SecondsContext) {
-  const frame = sampleFrame(r, context.film.frameRate);
+  const frame = sampleFrame(r, timingOf(context.film));
   const k = spanIndexAt(context.shots, frame);
   return { frame, timecode: filmTimecode(context.film, frame), shot: k >= 0 ? k + 1 : null };
 }

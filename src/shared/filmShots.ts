@@ -1,6 +1,7 @@
 import { frameLabelOf, poolSeconds } from './secondPooling';
 import { buildShots, type ShotSample } from './shots';
 import type { FrameRate, Shot, Transition } from './shotTypes';
+import { timingOf, vfrEditingRate, type FrameTimes } from './frameTiming';
 import { frameRateFromCount, secToFrame, type FrameTiming } from './timecode';
 import type { SecondResult } from './types';
 
@@ -18,11 +19,24 @@ export interface CutSummary {
   frameCount: number;
   /** Film time at the end of the last frame. */
   endSec: number;
+  /** Each frame's own time (s from the first frame), kept for variable-frame-rate films only. */
+  frameTimesSec?: number[];
 }
 
-/** The film's nominal frame rate from its frame count and duration. */
-export function filmFrameRate(cuts: Pick<CutSummary, 'frameCount' | 'endSec'>): FrameRate {
-  return frameRateFromCount(cuts.frameCount, cuts.endSec);
+/** A variable-frame-rate film's frame times, from what the scan found (undefined for constant rate). */
+export function cutsFrameTimes(cuts: Pick<CutSummary, 'endSec' | 'frameTimesSec'>): FrameTimes | undefined {
+  return cuts.frameTimesSec ? { frameTimesSec: cuts.frameTimesSec, endSec: cuts.endSec } : undefined;
+}
+
+/** The film's editing frame rate: from its frame count and duration, or for a variable-rate film the standard rate its frames run at (frameTiming.ts). */
+export function filmFrameRate(cuts: Pick<CutSummary, 'frameCount' | 'endSec' | 'frameTimesSec'>): FrameRate {
+  const times = cutsFrameTimes(cuts);
+  return times ? vfrEditingRate(times) : frameRateFromCount(cuts.frameCount, cuts.endSec);
+}
+
+/** How the film's frames map to seconds: their own times when variable-rate, else the constant rate. */
+export function filmTiming(cuts: Pick<CutSummary, 'frameCount' | 'endSec' | 'frameTimesSec'>): FrameTiming {
+  return cutsFrameTimes(cuts) ?? filmFrameRate(cuts);
 }
 
 /** What a film knows of its shots (the store's Film fields). */
@@ -30,6 +44,8 @@ export interface FilmShotFields {
   transitions: Transition[];
   frameCount: number;
   frameRate: FrameRate;
+  /** A variable-frame-rate film's frame times (undefined for constant rate). */
+  frameTimes?: FrameTimes;
   shots: Shot[];
   shotSamples: SecondResult[];
   /** The film's regular seconds, each answer pooled within its shot. */
@@ -42,8 +58,8 @@ export function sampleFrame(r: Pick<SecondResult, 'frame' | 'tSec'>, timing: Fra
 }
 
 /** A classified sample as the shots see it: placed at its frame, with its own answer. */
-export function shotSampleOf(r: SecondResult, frameRate: FrameRate): ShotSample {
-  return { index: r.index, frame: sampleFrame(r, frameRate), tSec: r.tSec, probs: r.probs, label: frameLabelOf(r) };
+export function shotSampleOf(r: SecondResult, timing: FrameTiming): ShotSample {
+  return { index: r.index, frame: sampleFrame(r, timing), tSec: r.tSec, probs: r.probs, label: frameLabelOf(r) };
 }
 
 /**
@@ -53,12 +69,14 @@ export function shotSampleOf(r: SecondResult, frameRate: FrameRate): ShotSample 
  */
 export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], shotSamples: readonly SecondResult[]): FilmShotFields {
   const frameRate = filmFrameRate(cuts);
+  const frameTimes = cutsFrameTimes(cuts);
+  const timing = timingOf({ frameRate, frameTimes });
   const shots = buildShots({
     transitions: cuts.transitions,
     frameCount: cuts.frameCount,
-    timing: frameRate,
-    samples: [...regular, ...shotSamples].map((r) => shotSampleOf(r, frameRate)),
+    timing,
+    samples: [...regular, ...shotSamples].map((r) => shotSampleOf(r, timing)),
   });
-  const results = poolSeconds(regular, { shots, frameOf: (r) => sampleFrame(r, frameRate) });
-  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, shots, shotSamples: [...shotSamples], results };
+  const results = poolSeconds(regular, { shots, frameOf: (r) => sampleFrame(r, timing) });
+  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, frameTimes, shots, shotSamples: [...shotSamples], results };
 }

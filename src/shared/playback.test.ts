@@ -45,4 +45,12 @@ describe('frameStepTime', () => {
     expect(frameStepTime(0, -1, 25, 10)).toBeCloseTo(0.5 / 25, 9);
     expect(frameStepTime(10, 1, 25, 10)).toBeCloseTo(249.5 / 25, 9);
   });
+
+  it("steps a variable-rate film's own frames, not an average rate's", () => {
+    const frames = { frameTimesSec: [0, 0.04, 0.12, 0.16], endSec: 0.2 };
+    expect(frameStepTime(0.05, 1, frames, 0.2)).toBeCloseTo(0.14, 9);
+    expect(frameStepTime(0.13, -1, frames, 0.2)).toBeCloseTo(0.08, 9);
+    expect(frameStepTime(0.17, 1, frames, 0.2)).toBeCloseTo(0.18, 9);
+    expect(frameStepTime(0.01, -1, frames, 0.2)).toBeCloseTo(0.02, 9);
+  });
 });

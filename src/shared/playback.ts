@@ -1,3 +1,6 @@
+import type { FrameTimes } from './frameTiming';
+import { frameToSec, secToFrame } from './timecode';
+
 /** Shuttle speeds J and L step through (×, as editors' J/K/L: each press doubles, up to 8×). */
 export const SHUTTLE_SPEEDS = [1, 2, 4, 8] as const;
 
@@ -18,10 +21,18 @@ export function shuttle(speed: number, key: 'J' | 'L'): number {
   return dir * SHUTTLE_SPEEDS[Math.min(SHUTTLE_SPEEDS.length - 1, i + 1)];
 }
 
-/** The time one frame away from `tSec` (delta = ±1) at `frameRateFps`, kept inside [0, durationSec]; lands mid-frame so the browser shows that frame. */
-export function frameStepTime(tSec: number, delta: number, frameRateFps: number, durationSec: number): number {
-  const frame = Math.floor(tSec * frameRateFps + 1e-6) + delta;
-  const lastFrame = Math.max(0, Math.ceil(durationSec * frameRateFps) - 1);
+/**
+ * The time one frame away from `tSec` (delta = ±1), kept inside [0, durationSec]; lands mid-frame so
+ * the browser shows that frame. Frames at `frameRateFps`, or a variable-rate film's own frame times.
+ */
+export function frameStepTime(tSec: number, delta: number, frames: number | FrameTimes, durationSec: number): number {
+  if (typeof frames !== 'number') {
+    const last = frames.frameTimesSec.length - 1;
+    const frame = Math.max(0, Math.min(last, secToFrame(tSec + 1e-6, frames) + delta));
+    return (frameToSec(frame, frames) + frameToSec(frame + 1, frames)) / 2;
+  }
+  const frame = Math.floor(tSec * frames + 1e-6) + delta;
+  const lastFrame = Math.max(0, Math.ceil(durationSec * frames) - 1);
   const clamped = Math.max(0, Math.min(lastFrame, frame));
-  return (clamped + 0.5) / frameRateFps;
+  return (clamped + 0.5) / frames;
 }

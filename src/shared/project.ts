@@ -88,6 +88,8 @@ function infoProblem(v: Partial<VideoInfo> | undefined): string | null {
 function cutsProblem(v: Partial<CutSummary> | undefined): string | null {
   if (v === undefined) return null;
   if (!v || !Array.isArray(v.transitions) || !isInt(v.frameCount) || !isNum(v.endSec)) return 'cut detection results are incomplete';
+  const times = v.frameTimesSec;
+  if (times !== undefined && (!Array.isArray(times) || times.length !== v.frameCount || !times.every((t, k) => isNum(t) && (k === 0 || t > times[k - 1])))) return 'frame times are malformed';
   const bad = v.transitions.findIndex((t) => !t || !TRANSITION_KINDS.includes(t.kind) || !isInt(t.startFrame) || !isInt(t.endFrame) || !isInt(t.shotStartFrame) || !isNum(t.score));
   return bad >= 0 ? `transition ${bad + 1} is malformed` : null;
 }

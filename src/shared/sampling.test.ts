@@ -7,8 +7,28 @@ describe('sampleTimes', () => {
     expect(sampleTimes(4)).toEqual([0.5, 1.5, 2.5, 3.5]);
   });
 
-  it('clamps the last, partial interval to the end of the clip', () => {
-    expect(sampleTimes(3.2)).toEqual([0.5, 1.5, 2.5, 3.2]);
+  it('samples the last, partial interval in the middle of what the film fills, never at its end', () => {
+    expect(sampleTimes(3.2)).toEqual([0.5, 1.5, 2.5, 3.1]);
+    // 251 and 252 frames at 24 fps: the end (10.458 s, 10.5 s) shows no frame.
+    expect(sampleTimes(251 / 24).at(-1)).toBe(10.229167);
+    expect(sampleTimes(10.5).at(-1)).toBe(10.25);
+    expect(sampleTimes(10.75, 2).at(-1)).toBe(10.625);
+  });
+
+  it('keeps every time strictly inside the film, for lengths around every half second at film rates', () => {
+    for (const rate of [24000 / 1001, 24, 25, 30000 / 1001, 30]) {
+      for (let frames = 1; frames < 400; frames++) {
+        const duration = frames / rate;
+        for (const fps of [0.5, 1, 2, 4]) {
+          const times = sampleTimes(duration, fps);
+          expect(times.length).toBe(sampleCount(duration, fps));
+          for (const t of times) {
+            expect(t).toBeGreaterThan(0);
+            expect(t).toBeLessThan(duration);
+          }
+        }
+      }
+    }
   });
 
   it('uses the middle of each 1/fps interval for other rates', () => {
@@ -33,8 +53,8 @@ describe('sampleTimes', () => {
     expect(sampleTimes(7 / 24, 24)).toHaveLength(7);
   });
 
-  it('gives exactly half an interval a sample at its end', () => {
-    expect(sampleTimes(0.5)).toEqual([0.5]);
+  it('gives exactly half an interval a sample in its middle, not at its end', () => {
+    expect(sampleTimes(0.5)).toEqual([0.25]);
   });
 
   it('returns no samples for zero, negative or non-finite durations', () => {
@@ -56,7 +76,7 @@ describe('sampleTimes', () => {
     expect(times.length).toBe(7262);
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]);
     expect(times[0]).toBe(0.5);
-    expect(times[times.length - 1]).toBe(7261.37);
+    expect(times[times.length - 1]).toBe(7261.185);
   });
 });
 

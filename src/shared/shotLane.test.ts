@@ -87,9 +87,9 @@ describe('middleSecondIndex', () => {
 describe('shotInOut', () => {
   it('gives timecodes with an exclusive out, drop-frame at 29.97, or times without a rate', () => {
     const { shots } = film();
-    expect(shotInOut(shots[1], RATE)).toEqual(['00:00:04:00', '00:00:10:00']);
+    expect(shotInOut(shots[1], { frameRate: RATE })).toEqual(['00:00:04:00', '00:00:10:00']);
     const ntsc = { ...shots[0], startFrame: 1700, endFrame: 1799 };
-    expect(shotInOut(ntsc, { num: 30000, den: 1001 })).toEqual(['00:00:56;20', '00:01:00;02']);
+    expect(shotInOut(ntsc, { frameRate: { num: 30000, den: 1001 } })).toEqual(['00:00:56;20', '00:01:00;02']);
     expect(shotInOut(shots[2])).toEqual(['0:10.0', '0:12.0']);
   });
 });

@@ -1,6 +1,7 @@
+import { timelineFrameOf, type FilmTimingFields } from './frameTiming';
 import { formatTime } from './format';
 import { spanIndexAt } from './shots';
-import type { FrameRate, Shot } from './shotTypes';
+import type { Shot } from './shotTypes';
 import { framesToTimecode, isDropFrameRate } from './timecode';
 
 /**
@@ -65,9 +66,14 @@ export function middleSecondIndex(shot: Shot, seconds: readonly SecondRef[]): nu
   return best.index;
 }
 
-/** A shot's in and out points: SMPTE timecode at the film's rate (out = the first frame after the shot, as editors read it), else m:ss.t. */
-export function shotInOut(shot: Shot, frameRate?: FrameRate): [string, string] {
-  if (!frameRate) return [formatTime(shot.startSec, true), formatTime(shot.endSec, true)];
-  const df = isDropFrameRate(frameRate);
-  return [framesToTimecode(shot.startFrame, frameRate, df), framesToTimecode(shot.endFrame + 1, frameRate, df)];
+/**
+ * A shot's in and out points: SMPTE timecode at the film's editing rate (out = the first frame after
+ * the shot, as editors read it; a variable-rate film's frames where they land on that rate's
+ * timeline), else m:ss.t.
+ */
+export function shotInOut(shot: Shot, timing?: FilmTimingFields): [string, string] {
+  if (!timing) return [formatTime(shot.startSec, true), formatTime(shot.endSec, true)];
+  const df = isDropFrameRate(timing.frameRate);
+  const tc = (frame: number) => framesToTimecode(timelineFrameOf(frame, timing), timing.frameRate, df);
+  return [tc(shot.startFrame), tc(shot.endFrame + 1)];
 }

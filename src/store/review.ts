@@ -1,3 +1,4 @@
+import { timingOf } from '../shared/frameTiming';
 import { create } from 'zustand';
 import {
   acceptShot,
@@ -46,10 +47,11 @@ function filmById(id: string): Film | undefined {
 
 /** What a film's shots are built from, or null before its cuts are known. */
 export function shotSource(film: Film): ShotSource | null {
-  const { transitions, frameCount, frameRate } = film;
+  const { transitions, frameCount, frameRate, frameTimes } = film;
   if (!transitions || frameCount === undefined || !frameRate) return null;
-  const samples = [...film.results, ...(film.shotSamples ?? [])].map((r) => shotSampleOf(r, frameRate));
-  return { transitions, frameCount, frameRate, samples };
+  const timing = timingOf({ frameRate, frameTimes });
+  const samples = [...film.results, ...(film.shotSamples ?? [])].map((r) => shotSampleOf(r, timing));
+  return { transitions, frameCount, frameRate, frameTimes, samples };
 }
 
 function show(id: string, c: Corrections): void {
@@ -62,7 +64,7 @@ function show(id: string, c: Corrections): void {
   }
   // A split or merge moves shot boundaries, and seconds pool only within their shot.
   const shots = correctedShots(src, c);
-  const results = poolSeconds(film.results, { shots, frameOf: (r) => sampleFrame(r, src.frameRate) });
+  const results = poolSeconds(film.results, { shots, frameOf: (r) => sampleFrame(r, timingOf(src)) });
   updateFilm(id, { corrections: c, shots, results });
 }
 
@@ -148,7 +150,7 @@ export function splitFrameOfSelection(): number | undefined {
   const film = selection ? filmById(selection.filmId) : undefined;
   const second = film?.results.find((r) => r.index === selection?.index);
   if (!second || !film?.frameRate) return undefined;
-  const frame = sampleFrame(second, film.frameRate);
+  const frame = sampleFrame(second, timingOf({ frameRate: film.frameRate, frameTimes: film.frameTimes }));
   const shot = film.shots?.[selectedShotIndex(film, selection)];
   if (!shot || (frame > shot.startFrame && frame <= shot.endFrame)) return frame;
   return shot.endFrame > shot.startFrame ? Math.ceil((shot.startFrame + shot.endFrame) / 2) : frame;

@@ -1,3 +1,4 @@
+import type { FrameTimes } from '../shared/frameTiming';
 import { create } from 'zustand';
 import type { Corrections } from '../shared/corrections';
 import type { UserMessage } from '../shared/errors';
@@ -43,8 +44,10 @@ export interface Film {
   transitions?: Transition[];
   /** The film's shots with pooled scales (src/shared/shots.ts buildShots), once known. */
   shots?: Shot[];
-  /** Nominal frame rate, for frame numbers and timecode. */
+  /** Editing frame rate, for timecode (a variable-rate film's: the standard rate its frames run at). */
   frameRate?: FrameRate;
+  /** A variable-frame-rate film's frame times, where its times come from (src/shared/frameTiming.ts). */
+  frameTimes?: FrameTimes;
   /** Frames in the film (from its first presented frame). */
   frameCount?: number;
   /** Extra samples taken for shots that no regular second falls in (index ≥ SHOT_SAMPLE_INDEX_BASE). */

@@ -1,5 +1,6 @@
-import { VideoSampleSink, type InputVideoTrack, type VideoSample, type WrappedCanvas } from 'mediabunny';
+import { CanvasSink, VideoSampleSink, type InputVideoTrack, type VideoSample, type WrappedCanvas } from 'mediabunny';
 import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../../src/shared/cuts';
+import { variableFrameTimes } from '../../src/shared/frameTiming';
 import type { Transition } from '../../src/shared/shotTypes';
 import { TinyFrameReader } from './tinyFrame';
 
@@ -14,7 +15,12 @@ export interface ScanSummary {
   frameCount: number;
   /** Film time (s from the first frame) at the end of the last frame. */
   endSec: number;
+  /** Each frame's own time, for a variable-frame-rate film only (src/shared/frameTiming.ts). */
+  frameTimesSec?: number[];
 }
+
+/** How far past the end of the last frame a wanted time still shows that frame (a clean end, not a cut-off file). */
+const CLEAN_END_SLACK_SEC = 1;
 
 /**
  * Decodes every frame of a track once, in presentation order: each frame's tiny signature goes to
@@ -30,6 +36,8 @@ export class CutScan {
   private readonly tiny = new TinyFrameReader(SIGNATURE_WIDTH, SIGNATURE_HEIGHT);
   private readonly tinyPixels = new Uint8ClampedArray(SIGNATURE_WIDTH * SIGNATURE_HEIGHT * 4);
   private frames = 0;
+  /** Each frame's film time, in presentation order (frames 0 … frames − 1). */
+  private frameTimes = new Float64Array(4096);
   private endSourceSec: number;
   private ended = false;
   /** Milliseconds spent on signatures and the detector, not yet taken (takeCutsMs). */
@@ -38,7 +46,7 @@ export class CutScan {
   private readonly handedFrames: number[] = [];
 
   constructor(
-    track: InputVideoTrack,
+    private readonly track: InputVideoTrack,
     private readonly startTimestampSec: number,
     frameWidth: number,
     frameHeight: number,
@@ -74,6 +82,12 @@ export class CutScan {
       throw err;
     }
     this.cutsMs += performance.now() - t0;
+    if (this.frames === this.frameTimes.length) {
+      const grown = new Float64Array(this.frameTimes.length * 2);
+      grown.set(this.frameTimes);
+      this.frameTimes = grown;
+    }
+    this.frameTimes[this.frames] = sample.timestamp - this.startTimestampSec;
     this.frames++;
     this.endSourceSec = Math.max(this.endSourceSec, sample.timestamp + (sample.duration || 0));
     return sample;
@@ -88,8 +102,15 @@ export class CutScan {
     while (next < sourceTimes.length) {
       const sample = await this.advance();
       if (!sample) {
-        // Past the last frame: the remaining times have no frame.
-        for (; next < sourceTimes.length; next++) yield null;
+        // Past the last frame. Times just after it (a container whose duration runs a little past
+        // its frames) show the last frame, as a player does; times further on have no frame.
+        const last = this.frames > 0 && next < sourceTimes.length && sourceTimes[next] < this.endSourceSec + CLEAN_END_SLACK_SEC ? await this.lastCanvas() : null;
+        for (; next < sourceTimes.length; next++) {
+          if (last && sourceTimes[next] < this.endSourceSec + CLEAN_END_SLACK_SEC) {
+            this.handedFrames.push(this.frames - 1);
+            yield last;
+          } else yield null;
+        }
         return;
       }
       const frame = this.frames - 1;
@@ -107,6 +128,15 @@ export class CutScan {
         yield { canvas: this.frameCtx.canvas, timestamp, duration };
       }
     }
+  }
+
+  /** The last frame, decoded again and drawn at the worker's frame size (the scan closed it). */
+  private async lastCanvas(): Promise<WrappedCanvas | null> {
+    const lastSec = this.startTimestampSec + this.frameTimes[this.frames - 1];
+    const wrapped = await new CanvasSink(this.track, { width: this.frameCtx.canvas.width, height: this.frameCtx.canvas.height, fit: 'fill' }).getCanvas(lastSec).catch(() => null);
+    if (!wrapped) return null;
+    this.frameCtx.drawImage(wrapped.canvas, 0, 0);
+    return { canvas: this.frameCtx.canvas, timestamp: wrapped.timestamp, duration: wrapped.duration };
   }
 
   /** Frame number of the oldest canvas handed out and not yet asked about. */
@@ -136,7 +166,9 @@ export class CutScan {
     }
     const cutsMs = this.takeCutsMs();
     const decodeMs = performance.now() - t0 - cutsMs;
-    return { transitions: this.takeTransitions(), frameCount: this.frames, endSec: this.endSourceSec - this.startTimestampSec, cutsMs, decodeMs };
+    const endSec = this.endSourceSec - this.startTimestampSec;
+    const vfr = variableFrameTimes(this.frameTimes.subarray(0, this.frames), endSec);
+    return { transitions: this.takeTransitions(), frameCount: this.frames, endSec, cutsMs, decodeMs, ...(vfr ? { frameTimesSec: vfr.frameTimesSec } : {}) };
   }
 
   /** Stops decoding. */

@@ -1,3 +1,4 @@
+import { timingFieldsOf } from '../../shared/frameTiming';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { formatBytes, formatTime } from '../../shared/format';
@@ -110,7 +111,7 @@ export function FilmCard({ id }: { id: string }) {
                 <ShotLane
                   shots={shots}
                   axisEndSec={axisSec}
-                  frameRate={film.frameRate}
+                  timing={timingFieldsOf(film)}
                   selectedShot={selectedShot >= 0 ? selectedShot : null}
                   onSelectShot={onSelectShot}
                   reviewed={film.corrections?.reviewed}

@@ -1,3 +1,4 @@
+import { timingFieldsOf } from '../../shared/frameTiming';
 import { useEffect, useMemo, useState } from 'react';
 import { formatTime, pct } from '../../shared/format';
 import { modelClassLabel } from '../../shared/plainWords';
@@ -63,7 +64,7 @@ export function Inspector() {
       <div className="inspector-label" style={{ borderColor: SCALE_COLORS[result.label] }} data-testid="inspector-label">
         {result.label} <span>{SCALE_NAMES[result.label]}</span> {pct(result.probs[SCALE_CODES.indexOf(result.label)])}
       </div>
-      {film.shots && <ShotSummary shots={film.shots} second={result} frameRate={film.frameRate} />}
+      {film.shots && <ShotSummary shots={film.shots} second={result} timing={timingFieldsOf(film)} />}
       {result.why && (
         <p className="why" data-testid="why">
           {result.why}

@@ -139,9 +139,9 @@ function FilmPlayer({ film, file, index }: { film: Film; file: File; index: numb
       const v = video.current;
       if (!v) return;
       stop();
-      v.currentTime = frameStepTime(v.currentTime, delta, frameRateFps, durationSec || v.duration);
+      v.currentTime = frameStepTime(v.currentTime, delta, film.frameTimes ?? frameRateFps, durationSec || v.duration);
     },
-    [stop, frameRateFps, durationSec],
+    [stop, frameRateFps, film.frameTimes, durationSec],
   );
 
   usePlayerKeys(!failed, { togglePlay, stop, frameStep, shuttle: (key) => play(shuttle(speed, key)) });

@@ -1,3 +1,4 @@
+import { timingFieldsOf } from '../../shared/frameTiming';
 import { useEffect, useState } from 'react';
 import { applyToRest, revertAdaptation } from '../../pipeline/adapt';
 import { MIN_ADAPT_ITEMS } from '../../shared/adapt';
@@ -49,7 +50,7 @@ export function ReviewPanel({ film }: { film: Film }) {
       </div>
     );
   }
-  const [inTc, outTc] = shotInOut(shot, film.frameRate);
+  const [inTc, outTc] = shotInOut(shot, timingFieldsOf(film));
   return (
     <div className="review" data-testid="review" data-shot={shot.index + 1} role="group" aria-label="Review the selected shot">
       <div className="review-row">

@@ -1,14 +1,16 @@
 import { memo, useMemo, useState } from 'react';
 import { formatSeconds, pct } from '../../shared/format';
 import { laneBlocks, shotInOut } from '../../shared/shotLane';
-import type { FrameRate, Shot } from '../../shared/shotTypes';
+import type { FilmTimingFields } from '../../shared/frameTiming';
+import type { Shot } from '../../shared/shotTypes';
 import { SCALE_COLORS, SCALE_NAMES } from '../../shared/taxonomy';
 
 interface Props {
   shots: readonly Shot[];
   /** Seconds the seconds lane's axis spans, so both lanes share one time axis. */
   axisEndSec: number;
-  frameRate?: FrameRate;
+  /** The film's editing rate (and a variable-rate film's frame times), for timecodes. */
+  timing?: FilmTimingFields;
   /** Index of the shot holding the selected second. */
   selectedShot: number | null;
   onSelectShot: (shot: Shot) => void;
@@ -16,8 +18,8 @@ interface Props {
   reviewed?: Readonly<Record<number, unknown>>;
 }
 
-function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameRate; left: number }) {
-  const [inTc, outTc] = shotInOut(shot, frameRate);
+function ShotTooltip({ shot, timing, left }: { shot: Shot; timing?: FilmTimingFields; left: number }) {
+  const [inTc, outTc] = shotInOut(shot, timing);
   return (
     <div className="tooltip shot-tooltip" data-testid="shot-tooltip" style={{ left: `${Math.min(85, Math.max(0, left * 100 - 6))}%` }}>
       <div className="tooltip-time">
@@ -36,7 +38,7 @@ function ShotTooltip({ shot, frameRate, left }: { shot: Shot; frameRate?: FrameR
 }
 
 /** The shot lane under the seconds lane: a block per shot (colour = scale, opacity = confidence); hover for details, click to inspect. */
-export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, selectedShot, onSelectShot, reviewed }: Props) {
+export const ShotLane = memo(function ShotLane({ shots, axisEndSec, timing, selectedShot, onSelectShot, reviewed }: Props) {
   const blocks = useMemo(() => laneBlocks(shots, axisEndSec), [shots, axisEndSec]);
   const [hovered, setHovered] = useState<number | null>(null);
   const hover = hovered === null ? undefined : blocks[hovered];
@@ -61,7 +63,7 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, frameRate, s
           <span className="shot-label">{shot.scale}</span>
         </div>
       ))}
-      {hover && <ShotTooltip shot={hover.shot} frameRate={frameRate} left={hover.left + hover.width / 2} />}
+      {hover && <ShotTooltip shot={hover.shot} timing={timing} left={hover.left + hover.width / 2} />}
     </div>
   );
 });

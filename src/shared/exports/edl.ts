@@ -1,7 +1,7 @@
 import type { Shot } from '../shotTypes';
 import type { ScaleCode } from '../taxonomy';
 import { framesToTimecode, timecodeToFrames } from '../timecode';
-import { baseName, filmDropFrame, shotFrames, shotName, shotNote, type ExportFilm } from './film';
+import { baseName, filmDropFrame, shotInOut, shotName, shotNote, type ExportFilm } from './film';
 
 /**
  * CMX3600 EDL of a film's shots, in the film's rate (`FCM: DROP FRAME` only for drop-frame
@@ -53,15 +53,15 @@ export function edl(film: ExportFilm, shots: readonly Shot[], options: EdlOption
   const lines = [`TITLE: ${clean(options.title ?? baseName(film.name)).slice(0, 70)}`, `FCM: ${df ? 'DROP FRAME' : 'NON-DROP FRAME'}`, ''];
   shots.forEach((shot, i) => {
     const event = i + 1;
+    const span = shotInOut(film, shot);
     if (options.mode === 'cuts') {
-      const out = shot.endFrame + 1;
-      lines.push(eventLine(event, 'AX', tc(shot.startFrame), tc(out), tc(rec0 + shot.startFrame), tc(rec0 + out)));
+      lines.push(eventLine(event, 'AX', tc(span.in), tc(span.out), tc(rec0 + span.in), tc(rec0 + span.out)));
       lines.push(`* FROM CLIP NAME: ${clean(film.name)}`);
       lines.push(`* COMMENT: ${clean(`${shotName(shot)}: ${shotNote(shot)}`)}`);
     } else {
-      const at = rec0 + shot.startFrame;
+      const at = rec0 + span.in;
       lines.push(eventLine(event, '001', tc(at), tc(at + 1), tc(at), tc(at + 1)));
-      lines.push(`${clean(shotNote(shot))} |C:ResolveColor${RESOLVE_COLORS[shot.scale]} |M:${clean(shotName(shot))} |D:${shotFrames(shot)}`);
+      lines.push(`${clean(shotNote(shot))} |C:ResolveColor${RESOLVE_COLORS[shot.scale]} |M:${clean(shotName(shot))} |D:${span.out - span.in}`);
     }
     lines.push('');
   });

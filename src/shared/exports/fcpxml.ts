@@ -1,7 +1,7 @@
 import type { Shot } from '../shotTypes';
 import { SCALE_NAMES } from '../taxonomy';
 import { fcpxmlTime } from '../timecode';
-import { baseName, filmDropFrame, mediaUrl, shotFrames, shotName, shotNote, type ExportFilm } from './film';
+import { baseName, filmDropFrame, mediaUrl, shotInOut, shotName, shotNote, timelineLength, type ExportFilm } from './film';
 
 /**
  * FCPXML (1.10 or 1.11) for Final Cut Pro: the film as one asset; an event holding it as a browser
@@ -40,11 +40,14 @@ export function fcpxml(film: ExportFilm, shots: readonly Shot[], options: Fcpxml
   const t = (frames: number) => fcpxmlTime(frames, rate);
   const tcFormat = filmDropFrame(film) ? 'DF' : 'NDF';
   const name = baseName(film.name);
-  const duration = t(film.frameCount);
-  const annotations = shots.flatMap((s) => [
-    `<marker${attrs({ start: t(s.startFrame), duration: t(1), value: shotName(s), note: shotNote(s) })}/>`,
-    `<keyword${attrs({ start: t(s.startFrame), duration: t(shotFrames(s)), value: shotKeywords(s).join(', ') })}/>`,
-  ]);
+  const duration = t(timelineLength(film));
+  const annotations = shots.flatMap((s) => {
+    const span = shotInOut(film, s);
+    return [
+      `<marker${attrs({ start: t(span.in), duration: t(1), value: shotName(s), note: shotNote(s) })}/>`,
+      `<keyword${attrs({ start: t(span.in), duration: t(span.out - span.in), value: shotKeywords(s).join(', ') })}/>`,
+    ];
+  });
   const clip = (indent: string, extra: Record<string, string>) =>
     [
       `${indent}<asset-clip${attrs({ ref: 'r2', ...extra, name, start: '0s', duration, tcFormat })}>`,

@@ -1,3 +1,4 @@
+import { timelineFrameOf, type FrameTimes } from '../frameTiming';
 import type { FrameRate, Shot } from '../shotTypes';
 import { SCALE_NAMES } from '../taxonomy';
 import { framesToTimecode, isDropFrameRate } from '../timecode';
@@ -7,7 +8,13 @@ export interface ExportFilm {
   /** File name, e.g. `film.mp4`. */
   name: string;
   durationSec: number;
+  /** The editing rate: timecodes and editor timelines count frames at it. */
   frameRate: FrameRate;
+  /**
+   * A variable-frame-rate film's own frame times: its frames then land on the editing rate's
+   * timeline at their time × rate (rounded), as editors conform VFR media, not at their index.
+   */
+  frameTimes?: FrameTimes;
   frameCount: number;
   width: number;
   height: number;
@@ -32,9 +39,24 @@ export function filmDropFrame(film: ExportFilm): boolean {
   return film.dropFrame ?? isDropFrameRate(film.frameRate);
 }
 
-/** The film's timecode of `frame` (from 00:00:00:00 at frame 0). */
+/** The frame of the film's editing timeline (at its editing rate, from 0) where its `frame` lands: the frame itself at a constant rate. */
+export function timelineFrame(film: ExportFilm, frame: number): number {
+  return timelineFrameOf(frame, film);
+}
+
+/** A shot's in and out points on the editing timeline: its first frame and the first frame after it. */
+export function shotInOut(film: ExportFilm, shot: Shot): { in: number; out: number } {
+  return { in: timelineFrame(film, shot.startFrame), out: timelineFrame(film, shot.endFrame + 1) };
+}
+
+/** The film's length on the editing timeline, in frames of its editing rate. */
+export function timelineLength(film: ExportFilm): number {
+  return timelineFrame(film, film.frameCount);
+}
+
+/** The film's timecode of `frame` (from 00:00:00:00 at frame 0), where it lands on the editing timeline. */
 export function filmTimecode(film: ExportFilm, frame: number): string {
-  return framesToTimecode(frame, film.frameRate, filmDropFrame(film));
+  return framesToTimecode(timelineFrame(film, frame), film.frameRate, filmDropFrame(film));
 }
 
 /** The media URL editors' tools resolve: the given one, or the file name relative to the export. */

@@ -1,7 +1,7 @@
 import type { Shot } from '../shotTypes';
 import { SCALE_CODES, SCALE_NAMES, type ScaleCode } from '../taxonomy';
 import { otioRange, otioTime } from '../timecode';
-import { baseName, mediaUrl, shotFrames, shotName, shotNote, type ExportFilm } from './film';
+import { baseName, mediaUrl, shotInOut, shotName, shotNote, timelineLength, type ExportFilm } from './film';
 
 /**
  * OpenTimelineIO (`.otio`, JSON): Timeline.1 → Stack.1 → one video Track.1 with a Clip.2 per shot,
@@ -38,10 +38,10 @@ export function otio(film: ExportFilm, shots: readonly Shot[], options: OtioOpti
     OTIO_SCHEMA: 'ExternalReference.1',
     name: film.name,
     metadata: {},
-    available_range: otioRange(0, film.frameCount, rate),
+    available_range: otioRange(0, timelineLength(film), rate),
     target_url: mediaUrl(film),
   });
-  const clips = shots.map((s) => ({
+  const clips = shots.map((s) => ({ s, span: shotInOut(film, s) })).map(({ s, span }) => ({
     OTIO_SCHEMA: 'Clip.2',
     name: shotName(s),
     metadata: {
@@ -56,7 +56,7 @@ export function otio(film: ExportFilm, shots: readonly Shot[], options: OtioOpti
         probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number((s.probs[i] ?? 0).toFixed(5))])),
       },
     },
-    source_range: otioRange(s.startFrame, shotFrames(s), rate),
+    source_range: otioRange(span.in, span.out - span.in, rate),
     ...item,
     markers: [
       {
@@ -65,7 +65,7 @@ export function otio(film: ExportFilm, shots: readonly Shot[], options: OtioOpti
         metadata: {},
         comment: shotNote(s),
         color: OTIO_COLORS[s.scale],
-        marked_range: otioRange(s.startFrame, 0, rate),
+        marked_range: otioRange(span.in, 0, rate),
       },
     ],
     media_references: { DEFAULT_MEDIA: reference() },

@@ -83,6 +83,8 @@ export function filmJson(film: ExportFilm) {
     width: film.width,
     height: film.height,
     dropFrame: filmDropFrame(film),
+    // A variable-rate film's frames keep their own times; its timecodes are on the editing rate's timeline.
+    variableFrameRate: film.frameTimes !== undefined,
     ...(film.codec !== undefined ? { codec: film.codec } : {}),
     ...(film.container !== undefined ? { container: film.container } : {}),
     ...(film.fingerprint !== undefined ? { fingerprint: film.fingerprint } : {}),
