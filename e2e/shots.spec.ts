@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { HeadlessApi } from '../src/pipeline/headless';
 import { runScript } from './cli-run';
 import { EDITS, fixture } from './fixtures';
 import { analyseFile, openApp } from './helpers';
+import { xmllint } from './programs';
 import { expect, test } from './test';
 
 // From seconds to shots: cuts found at the film's own frames while decoding, a classified frame in
@@ -79,7 +79,7 @@ test('npm run analyze writes the shots: JSON with a top-level shots array, shots
   expect(events).toHaveLength(3);
   // Final Cut's DTD accepts the FCPXML (when ../shared has Apple's DTD).
   const dtd = join(import.meta.dirname, '..', '..', 'shared', 'data', 'fcpxml-dtd', 'FCPXMLv1_10.dtd');
-  if (existsSync(dtd)) execFileSync('xmllint', ['--noout', '--dtdvalid', dtd, `${base}.fcpxml`]);
+  if (existsSync(dtd)) xmllint(`${base}.fcpxml`, dtd);
   const otio = JSON.parse(readFileSync(`${base}.otio`, 'utf8'));
   expect(otio.OTIO_SCHEMA).toMatch(/^Timeline\./);
   expect(readFileSync(`${base}.srt`, 'utf8')).toMatch(/^1\r?\n00:00:00,000 --> 00:00:03,000/);

@@ -38,8 +38,10 @@ export function filmExportInput(film: Film, model: ModelInfo | null): FilmExport
  * every sampled second, with the film (its source start timestamp too) and the model.
  */
 export function filmJsonDocument(film: Film, model: ModelInfo | null): string {
-  const seconds = JSON.parse(resultsToJson(film.info, exportModel(film, model), film.fps, film.results)) as { film: Record<string, unknown> | null; sampleFps: number; seconds: unknown[] };
   const input = filmExportInput(film, model);
+  // With the shots known, each second carries its frame, that frame's own time, timecode and shot.
+  const context = input ? { film: input.film, shots: input.shots } : undefined;
+  const seconds = JSON.parse(resultsToJson(film.info, exportModel(film, model), film.fps, film.results, context)) as { film: Record<string, unknown> | null; sampleFps: number; seconds: unknown[] };
   if (!input) return JSON.stringify({ ...seconds, shots: null }, null, 1);
   const shots = JSON.parse(shotsJson(input.film, input.shots, input.model, input.stats)) as Record<string, unknown> & { film: Record<string, unknown> };
   return JSON.stringify({ ...shots, film: { ...seconds.film, ...shots.film }, sampleFps: seconds.sampleFps, seconds: seconds.seconds }, null, 1);

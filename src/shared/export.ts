@@ -5,6 +5,7 @@ import { timingOf } from './frameTiming';
 import { spanIndexAt } from './shots';
 import type { Shot } from './shotTypes';
 import { SCALE_CODES } from './taxonomy';
+import { frameToSec } from './timecode';
 import type { SecondResult, VideoInfo } from './types';
 
 /** A per-second result, with the 0-based frame it showed when known (else found from its time at the film's rate). */
@@ -17,9 +18,10 @@ export interface SecondsContext {
 }
 
 function place(r: SecondRow, context: SecondsContext) {
-  const frame = sampleFrame(r, timingOf(context.film));
+  const timing = timingOf(context.film);
+  const frame = sampleFrame(r, timing);
   const k = spanIndexAt(context.shots, frame);
-  return { frame, timecode: filmTimecode(context.film, frame), shot: k >= 0 ? k + 1 : null };
+  return { frame, frameSec: roundMicro(frameToSec(frame, timing)), timecode: filmTimecode(context.film, frame), shot: k >= 0 ? k + 1 : null };
 }
 
 /**
@@ -43,7 +45,7 @@ export function resultsToCsv(results: readonly SecondRow[], context?: SecondsCon
 }
 
 /**
- * Per-second results as a JSON document with the film and model it came from (frame, timecode and
+ * Per-second results as a JSON document with the film and model it came from (frame, its own time `frameSec`, timecode and
  * shot too, with a context; `frameClass`, the frame's own answer, where pooling within its shot changed it); t is measured from the film's first frame, whose source timestamp is
  * film.startTimestampSec.
  */
