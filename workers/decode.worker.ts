@@ -39,9 +39,9 @@ const api = {
     return true;
   },
 
-  /** Opens a video, validates it and reports what it is; throws named errors. */
-  async probe(file: File): Promise<VideoInfo> {
-    const video = await openVideo(file);
+  /** Opens a video, validates it and reports what it is, with its fingerprint over every byte (`onProgress` hears the bytes read); throws named errors. */
+  async probe(file: File, onProgress?: (doneBytes: number, totalBytes: number) => void): Promise<VideoInfo> {
+    const video = await openVideo(file, onProgress ?? true);
     video.input.dispose();
     return video.info;
   },

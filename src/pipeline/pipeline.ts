@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { analysisError, describeError } from '../shared/errors';
 import { filmShots, filmTiming, isShotSample, SHOT_SAMPLE_INDEX_BASE, type CutSummary } from '../shared/filmShots';
 import { formatBytes, formatTime } from '../shared/format';
@@ -102,7 +103,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     await modelsIdle();
     const model = await ensureModel();
     setStage(id, 'opening');
-    const info = await unlessStalled(decodeWorker().probe(file), 0);
+    const info = await probe(id, file);
     const card = model.card;
     key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
@@ -167,6 +168,23 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
   }
 }
 
+/** Files bigger than this show how far their fingerprint has read. */
+const FINGERPRINT_PROGRESS_BYTES = 64 * 1024 * 1024;
+/** The slowest disk a fingerprint's read is allowed before the probe counts as stalled (bytes/s). */
+const SLOWEST_READ_BYTES_PER_SEC = 10 * 1024 * 1024;
+
+/** Probes a film: what it is, and its fingerprint over every byte, with the bytes read shown on a big file. */
+async function probe(id: string, file: File) {
+  const MB = 1e6;
+  const onProgress = file.size > FINGERPRINT_PROGRESS_BYTES
+    ? Comlink.proxy((done: number, total: number) => {
+        const f = film(id);
+        if (f) updateFilm(id, { progress: { ...f.progress, stage: 'fingerprint', done: Math.floor(done / MB), total: Math.ceil(total / MB) } });
+      })
+    : undefined;
+  return unlessStalled(decodeWorker().probe(file, onProgress), 0, DECODE_STALL_MS + (1000 * file.size) / SLOWEST_READ_BYTES_PER_SEC);
+}
+
 /** Names the stage a film's analysis is in, keeping the rest of its progress. */
 function setStage(id: string, stage: ProgressStage): void {
   const f = film(id);
@@ -207,13 +225,13 @@ async function shotSampleLoop(id: string, key: string, file: File, card: ModelCa
 }
 
 /** A decode call, failed with a DecodeError (and the decoder replaced) if it stalls. */
-function unlessStalled<T>(call: Promise<T>, atSec: number): Promise<T> {
+function unlessStalled<T>(call: Promise<T>, atSec: number, stallMs = DECODE_STALL_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       replaceDecodeWorker();
-      reject(analysisError('DecodeError', `The decoder stopped responding near ${atSec.toFixed(1)} s (no frame for ${DECODE_STALL_MS / 1000} s).`));
-    }, DECODE_STALL_MS);
+      reject(analysisError('DecodeError', `The decoder stopped responding near ${atSec.toFixed(1)} s (no answer for ${Math.round(stallMs / 1000)} s).`));
+    }, stallMs);
   });
   return Promise.race([call, stalled]).finally(() => clearTimeout(timer));
 }
@@ -257,6 +275,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   // The rate is measured from the end of the first batch: it leaves out the decoder's start and the model's warm-up.
   let warmAt = 0;
   let warmDone = 0;
+  const startedAt = performance.now();
   let doneThisRun = 0;
   let allSaved = true;
   /** Face/pose, fusion and saving of one analysed batch, in film order. */
@@ -285,7 +304,8 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       warmDone = doneThisRun;
     }
     const elapsedSec = (performance.now() - warmAt) / 1000;
-    const rate = doneThisRun > warmDone && elapsedSec > 0 ? (doneThisRun - warmDone) / elapsedSec : 0;
+    // Until a second batch is done (a short film has one), the rate includes the warm-up.
+    const rate = doneThisRun > warmDone && elapsedSec > 0 ? (doneThisRun - warmDone) / elapsedSec : doneThisRun / ((performance.now() - startedAt) / 1000);
     const done = already + doneThisRun;
     updateFilm(id, { progress: { stage: 'analysing', done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
   };

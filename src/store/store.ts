@@ -9,7 +9,7 @@ import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
 export type FilmStatus = 'probing' | 'queued' | 'running' | 'done' | 'cancelled' | 'error' | 'incomplete';
 
 /** What a film's analysis is doing now, in the words the progress bar uses. */
-export type ProgressStage = 'waiting' | 'model' | 'opening' | 'decoding' | 'analysing';
+export type ProgressStage = 'waiting' | 'model' | 'opening' | 'fingerprint' | 'decoding' | 'analysing';
 
 /** Progress of a running analysis. */
 export interface Progress {

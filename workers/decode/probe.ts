@@ -4,21 +4,7 @@ import { undecodableTsVideo } from '../../src/shared/mpegTs';
 import { rejectNonVideo, type Sniffed } from '../../src/shared/sniff';
 import { timeOrigin } from '../../src/shared/timeOrigin';
 import type { VideoInfo } from '../../src/shared/types';
-
-const MIB = 1024 * 1024;
-
-/** Content fingerprint: SHA-256 of the size, the first and the last MiB (fast on huge files). */
-export async function fingerprint(file: Blob): Promise<string> {
-  const head = new Uint8Array(await file.slice(0, MIB).arrayBuffer());
-  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - MIB)).arrayBuffer());
-  const size = new TextEncoder().encode(String(file.size) + ':');
-  const all = new Uint8Array(size.length + head.length + tail.length);
-  all.set(size, 0);
-  all.set(head, size.length);
-  all.set(tail, size.length + head.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { fingerprint } from './fingerprint';
 
 const CODEC_NAMES: Record<string, string> = {
   avc: 'H.264',
@@ -38,9 +24,11 @@ export interface OpenedVideo {
 
 /**
  * Opens a file and checks everything that can be checked before decoding: bytes, container,
- * video track, codec support in this browser, duration. Throws named errors.
+ * video track, codec support in this browser, duration. Throws named errors. With `fingerprinted`,
+ * then reads the whole file for its fingerprint (telling the callback how far it is); without,
+ * the info's fingerprint is empty (a decode job needs none: the probe gave it).
  */
-export async function openVideo(file: File): Promise<OpenedVideo> {
+export async function openVideo(file: File, fingerprinted?: true | ((doneBytes: number, totalBytes: number) => void)): Promise<OpenedVideo> {
   const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
   const sniffed: Sniffed = rejectNonVideo(head, file.size);
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
@@ -105,7 +93,7 @@ export async function openVideo(file: File): Promise<OpenedVideo> {
       throw analysisError('NoDurationError', `The video track ends at ${endTimestampSec.toFixed(3)} s, no later than its first key frame at ${firstKeyTimestampSec.toFixed(3)} s.`);
     }
     const info: VideoInfo = {
-      fingerprint: await fingerprint(file),
+      fingerprint: fingerprinted ? await fingerprint(file, typeof fingerprinted === 'function' ? fingerprinted : undefined) : '',
       name: file.name,
       sizeBytes: file.size,
       durationSec,

@@ -6,6 +6,7 @@ const STAGE_TEXT: Record<ProgressStage, string> = {
   waiting: 'Waiting for the films before it',
   model: 'Loading the model',
   opening: 'Opening the file',
+  fingerprint: 'Reading the whole file to recognise it',
   decoding: 'Decoding the first frames',
   analysing: 'Analysing',
 };
@@ -14,7 +15,7 @@ const STAGE_TEXT: Record<ProgressStage, string> = {
 export function ProgressBar({ progress, onCancel }: { progress: Progress; onCancel: () => void }) {
   const { done, total, fps, etaSec } = progress;
   const stage = progress.stage ?? (total === 0 ? 'waiting' : 'analysing');
-  const counts = total > 0 ? ` · ${done} / ${total} frames` : '';
+  const counts = total > 0 ? (stage === 'fingerprint' ? ` · ${done} / ${total} MB` : ` · ${done} / ${total} frames`) : '';
   const rate = stage === 'analysing' ? (fps > 0 ? ` · ${fps.toFixed(1)} frames/s · ${etaSec === null ? '' : `${formatTime(etaSec)} left`}` : ' · measuring speed') : '';
   return (
     <div className="progress" data-testid="progress" data-stage={stage}>
