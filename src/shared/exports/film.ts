@@ -39,24 +39,19 @@ export function filmDropFrame(film: ExportFilm): boolean {
   return film.dropFrame ?? isDropFrameRate(film.frameRate);
 }
 
-/** The frame of the film's editing timeline (at its editing rate, from 0) where its `frame` lands: the frame itself at a constant rate. */
-export function timelineFrame(film: ExportFilm, frame: number): number {
-  return timelineFrameOf(frame, film);
-}
-
 /** A shot's in and out points on the editing timeline: its first frame and the first frame after it. */
 export function shotInOut(film: ExportFilm, shot: Shot): { in: number; out: number } {
-  return { in: timelineFrame(film, shot.startFrame), out: timelineFrame(film, shot.endFrame + 1) };
+  return { in: timelineFrameOf(shot.startFrame, film), out: timelineFrameOf(shot.endFrame + 1, film) };
 }
 
 /** The film's length on the editing timeline, in frames of its editing rate. */
 export function timelineLength(film: ExportFilm): number {
-  return timelineFrame(film, film.frameCount);
+  return timelineFrameOf(film.frameCount, film);
 }
 
 /** The film's timecode of `frame` (from 00:00:00:00 at frame 0), where it lands on the editing timeline. */
 export function filmTimecode(film: ExportFilm, frame: number): string {
-  return framesToTimecode(timelineFrame(film, frame), film.frameRate, filmDropFrame(film));
+  return framesToTimecode(timelineFrameOf(frame, film), film.frameRate, filmDropFrame(film));
 }
 
 /** The media URL editors' tools resolve: the given one, or the file name relative to the export. */

@@ -41,36 +41,39 @@ export function otio(film: ExportFilm, shots: readonly Shot[], options: OtioOpti
     available_range: otioRange(0, timelineLength(film), rate),
     target_url: mediaUrl(film),
   });
-  const clips = shots.map((s) => ({ s, span: shotInOut(film, s) })).map(({ s, span }) => ({
-    OTIO_SCHEMA: 'Clip.2',
-    name: shotName(s),
-    metadata: {
-      shotscale: {
-        shot: s.index + 1,
-        scale: s.scale,
-        scaleName: SCALE_NAMES[s.scale],
-        confidence: Number(s.confidence.toFixed(5)),
-        corrected: s.corrected,
-        changesScale: s.changesScale,
-        transition: s.transition.kind,
-        probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number((s.probs[i] ?? 0).toFixed(5))])),
+  const clips = shots.map((s) => {
+    const span = shotInOut(film, s);
+    return {
+      OTIO_SCHEMA: 'Clip.2',
+      name: shotName(s),
+      metadata: {
+        shotscale: {
+          shot: s.index + 1,
+          scale: s.scale,
+          scaleName: SCALE_NAMES[s.scale],
+          confidence: Number(s.confidence.toFixed(5)),
+          corrected: s.corrected,
+          changesScale: s.changesScale,
+          transition: s.transition.kind,
+          probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, Number((s.probs[i] ?? 0).toFixed(5))])),
+        },
       },
-    },
-    source_range: otioRange(span.in, span.out - span.in, rate),
-    ...item,
-    markers: [
-      {
-        OTIO_SCHEMA: 'Marker.2',
-        name: shotName(s),
-        metadata: {},
-        comment: shotNote(s),
-        color: OTIO_COLORS[s.scale],
-        marked_range: otioRange(span.in, 0, rate),
-      },
-    ],
-    media_references: { DEFAULT_MEDIA: reference() },
-    active_media_reference_key: 'DEFAULT_MEDIA',
-  }));
+      source_range: otioRange(span.in, span.out - span.in, rate),
+      ...item,
+      markers: [
+        {
+          OTIO_SCHEMA: 'Marker.2',
+          name: shotName(s),
+          metadata: {},
+          comment: shotNote(s),
+          color: OTIO_COLORS[s.scale],
+          marked_range: otioRange(span.in, 0, rate),
+        },
+      ],
+      media_references: { DEFAULT_MEDIA: reference() },
+      active_media_reference_key: 'DEFAULT_MEDIA',
+    };
+  });
   const track = { OTIO_SCHEMA: 'Track.1', name: 'Shots', metadata: {}, source_range: null, ...item, markers: [], children: clips, kind: 'Video' };
   return JSON.stringify(
     {

@@ -13,9 +13,9 @@ import { srt } from './srt';
 import { parseCsv } from './testSupport';
 
 /**
- * A variable-frame-rate film: 24 fps with every third frame from frame 30 on dropped (as
- * goldeneye-vfr-drop3 is), 200 frames in about 11 s, a 17.6 fps average. Its shots open at frames
- * 60 and 140, whose own timestamps are 3.75 s and 8.75 s.
+ * A variable-frame-rate film: 24 fps with every third frame from 1.25 s on dropped (as
+ * goldeneye-vfr-drop3 is), 200 frames in 11.875 s, a 16.8 fps average. Its shots open at frames
+ * 60 and 140, whose own timestamps are 76/24 s and 196/24 s.
  */
 const times: number[] = [];
 for (let k = 0; times.length < 200; k++) if (k < 30 || k % 3 !== 0) times.push(k / 24);
