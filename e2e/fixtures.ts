@@ -141,6 +141,54 @@ export const EDITS = {
   'edit-8-shots.mp4': [24, 24, 24, 24, 24, 24, 24, 24],
 } as const;
 
+/**
+ * The base of the damaged fixtures: 20 s of H.264 at 24 fps with B-frames, a key frame every 2 s
+ * (as films are encoded) and a cut at 10 s (frame 240), index first (faststart).
+ */
+function damageBase(out: string): void {
+  const shot = (source: string) => `${source}=size=640x360:rate=24,trim=end_frame=240,setpts=PTS-STARTPTS,format=yuv420p`;
+  ffmpeg(['-f', 'lavfi', '-i', shot('testsrc2'), '-f', 'lavfi', '-i', shot('mandelbrot'), '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '48', '-keyint_min', '48', '-sc_threshold', '0', '-movflags', '+faststart', out]);
+}
+
+/** Frames, key-frame interval and cut of the damaged fixtures' base. */
+export const DAMAGE_BASE = { frames: 480, fps: 24, gopSec: 2, cutFrame: 240 } as const;
+
+/** A copy of the damage base with `damage` applied to its bytes (positions from the packets' offsets). */
+function damaged(out: string, damage: (bytes: Uint8Array, packets: { ptsSec: number; pos: number; key: boolean }[]) => Uint8Array): void {
+  const base = fixture('damage-base-20s.mp4');
+  writeFileSync(out, damage(new Uint8Array(readFileSync(base)), ffprobePackets(base)));
+}
+
+/** The byte offset of the packet shown at `sec`, plus `into` bytes. */
+function packetAt(packets: { ptsSec: number; pos: number }[], sec: number, into = 0): number {
+  return packets.reduce((best, p) => (Math.abs(p.ptsSec - sec) < Math.abs(best.ptsSec - sec) ? p : best)).pos + into;
+}
+
+/** Damaged copies of the base, as bad sectors, broken downloads and old rips leave them (issue 26). */
+const DAMAGED: Record<string, (out: string) => void> = {
+  // 30 KB of zeros from inside the key frame at 8 s.
+  'damaged-zeroed.mp4': (out) => damaged(out, (b, p) => b.fill(0, packetAt(p, 8, 2000), packetAt(p, 8, 2000) + 30_000)),
+  // Two such stretches: at 8 s and 16.3 s.
+  'damaged-two.mp4': (out) => damaged(out, (b, p) => b.fill(0, packetAt(p, 8, 2000), packetAt(p, 8, 2000) + 30_000).fill(0, packetAt(p, 16.3), packetAt(p, 16.3) + 30_000)),
+  // 20 bytes flipped at seeded places after the index.
+  'damaged-flipped.mp4': (out) =>
+    damaged(out, (b, p) => {
+      let seed = 5;
+      const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      const first = p[0].pos;
+      for (let i = 0; i < 20; i++) b[first + Math.floor(random() * (b.length - first))] ^= 0xff;
+      return b;
+    }),
+  // Cut off at half its bytes (an unfinished download): the index lists frames whose data is gone.
+  'damaged-cutoff.mp4': (out) => damaged(out, (b) => b.subarray(0, Math.floor(b.length / 2))),
+  // Every frame's data zeroed past its first bytes: nothing can be read.
+  'damaged-all.mp4': (out) =>
+    damaged(out, (b, p) => {
+      for (const k of p) b.fill(0, k.pos + 64, k.pos + 64 + 4000);
+      return b;
+    }),
+};
+
 const MAKERS: Record<string, (out: string) => void> = {
   'edit-3-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-3-shots.mp4']]),
   'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
@@ -181,6 +229,8 @@ const MAKERS: Record<string, (out: string) => void> = {
     const bytes = readFileSync(full);
     writeFileSync(out, bytes.subarray(0, Math.floor(bytes.length * 0.4)));
   },
+  'damage-base-20s.mp4': damageBase,
+  ...DAMAGED,
   // Three hours of 4K (one frame every 10 minutes keeps the file tiny).
   'three-hours-4k.mp4': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=3840x2160:rate=1/600:duration=10800', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-r', '1/600', out]),
 };

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { sampleCount } from '../src/shared/sampling';
-import { fps as rateFps, timecodeToFrames } from '../src/shared/timecode';
+import { fps as rateFps } from '../src/shared/timecode';
 import { runScript } from './cli-run';
 import { FIXTURES } from './fixtures';
 import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { expectCmx3600 } from './exportChecks';
 import { needProgram, xmllint } from './programs';
 import { expect, test } from './test';
 
@@ -106,22 +107,6 @@ function expectComplete(out: string, file: string, stdout: string, sampleFps: nu
   const lastStart = Math.floor(doc.film.durationSec * sampleFps - 1e-9) / sampleFps;
   expect(times[doc.seconds.at(-1)!.frame] + 1 / 24, name).toBeGreaterThan(lastStart);
   return doc;
-}
-
-/** CMX3600 event lines: number, reel, channel, transition, then four timecodes; record in before record out. */
-function expectCmx3600(edlText: string, rate: { num: number; den: number }): void {
-  const lines = edlText.split('\r\n');
-  expect(lines[0]).toMatch(/^TITLE: .{1,70}$/);
-  expect(lines[1]).toMatch(/^FCM: (NON-)?DROP FRAME$/);
-  const events = lines.filter((l) => /^\d{3,4}\s/.test(l));
-  expect(events.length).toBeGreaterThan(0);
-  for (const e of events) {
-    const m = /^(\d{3,4}) {2}(\S{1,8}) +V {5}C {8}(\S{11}) (\S{11}) (\S{11}) (\S{11})$/.exec(e);
-    expect(m, e).not.toBeNull();
-    const [srcIn, srcOut, recIn, recOut] = m!.slice(3).map((tc) => timecodeToFrames(tc, rate));
-    expect(srcOut, e).toBeGreaterThan(srcIn);
-    expect(recOut - recIn, e).toBe(srcOut - srcIn);
-  }
 }
 
 test.describe('films of every length', () => {

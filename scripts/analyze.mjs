@@ -20,7 +20,8 @@ const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4
 /**
  * @typedef {{ id: string, name: string, fps: number, status: string, results: unknown[],
  *   progress: { done: number, total: number, fps: number, etaSec: number | null },
- *   error?: { title: string, detail: string }, notice?: string, info?: { durationSec: number } }} FilmView
+ *   error?: { title: string, detail: string }, warning?: { title: string, detail: string }, notice?: string, info?: { durationSec: number },
+ *   unreadable?: { startSec: number, endSec: number, reason: string }[] }} FilmView
  */
 
 /**
@@ -120,8 +121,11 @@ async function writeFilm(page, film, base, backend) {
   }
   const rate = film.progress.fps ? `${film.progress.fps.toFixed(1)} frames/s` : film.status === 'done' ? 'restored from an earlier analysis' : 'no frames analysed';
   const dur = film.info ? `${film.info.durationSec.toFixed(1)} s, ` : '';
-  console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${film.status}, ${rate}, ${backend}${film.results.length ? ` → ${base}.*` : ''}`);
+  // A film with stretches that could not be decoded is partial: done for everything else, and written.
+  const status = film.status === 'done' && film.unreadable?.length ? 'partial' : film.status;
+  console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${status}, ${rate}, ${backend}${film.results.length ? ` → ${base}.*` : ''}`);
   if (film.notice) log(`${film.name}: ${film.notice}`);
+  for (const u of film.unreadable ?? []) log(`${film.name}: partial: ${u.startSec.toFixed(1)}–${u.endSec.toFixed(1)} s unreadable, skipped (${u.reason})`);
   if (film.status !== 'error') return 0;
   log(`${film.name}: ${film.error?.title ?? 'error'}. ${film.error?.detail ?? ''}${film.results.length ? ` (${film.results.length} seconds analysed before the error were written)` : ''}`);
   return 1;

@@ -3,7 +3,7 @@ import { CanvasSink, type WrappedCanvas } from 'mediabunny';
 import { analysisError, analysisErrorName } from '../src/shared/errors';
 import { filmTimeSec, sourceTimestampSec } from '../src/shared/timeOrigin';
 import type { FrameBatch, VideoInfo } from '../src/shared/types';
-import { CutScan, type ScanSummary } from './decode/cutScan';
+import { CutScan, UNREADABLE, type ScanSummary } from './decode/cutScan';
 import { concatFrames, FrameRenderer } from './decode/frames';
 import { openVideo, type OpenedVideo } from './decode/probe';
 import { benchSignatures, type SignatureBench } from './decode/signatureBench';
@@ -17,7 +17,7 @@ interface Job {
   indices: number[];
   times: number[];
   cursor: number;
-  frames: AsyncGenerator<WrappedCanvas | null, void, unknown>;
+  frames: AsyncGenerator<WrappedCanvas | typeof UNREADABLE | null, void, unknown>;
   /** Every-frame scan for cuts, when asked for. */
   scan?: CutScan;
 }
@@ -59,10 +59,10 @@ const api = {
     const sinkHeight = Math.max(2, Math.round((height / width) * sinkWidth));
     const sourceTimes = times.map((tSec) => sourceTimestampSec(tSec, video.info));
     let scan: CutScan | undefined;
-    let frames: AsyncGenerator<WrappedCanvas | null, void, unknown>;
+    let frames: Job['frames'];
     if (cuts) {
       const stats = await video.track.computePacketStats(240).catch(() => null);
-      scan = new CutScan(video.track, video.info.startTimestampSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24);
+      scan = new CutScan(video.track, video.info.startTimestampSec, video.info.durationSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24);
       frames = scan.canvasesAtTimestamps(sourceTimes);
     } else {
       frames = new CanvasSink(video.track, { width: sinkWidth, height: sinkHeight, fit: 'fill', poolSize: 2 }).canvasesAtTimestamps(sourceTimes);
@@ -100,7 +100,7 @@ const api = {
     };
     const workerMs = { decode: 0, cuts: 0, render: 0 };
     while (batch.indices.length < count && job.cursor < job.times.length) {
-      let step: IteratorResult<WrappedCanvas | null>;
+      let step: IteratorResult<WrappedCanvas | typeof UNREADABLE | null>;
       const t0 = performance.now();
       try {
         step = await job.frames.next();
@@ -118,6 +118,12 @@ const api = {
       if (step.done) break;
       const wrapped = step.value;
       const tSec = job.times[job.cursor];
+      if (wrapped === UNREADABLE) {
+        // In a stretch no frame of which decodes (the scan's summary says which): no answer, not a guess.
+        batch.unreadable = (batch.unreadable ?? 0) + 1;
+        job.cursor++;
+        continue;
+      }
       if (!wrapped) {
         closeJob(jobId);
         const error = analysisError('TruncatedFileError', `No frame could be decoded at ${tSec.toFixed(1)} s of ${job.video.info.durationSec.toFixed(1)} s.`);
@@ -202,7 +208,7 @@ function failedJob(job: Job, err: unknown, atSec: string): Job {
     ...job,
     frames: (async function* () {
       throw error;
-    })() as AsyncGenerator<WrappedCanvas | null, void, unknown>,
+    })() as Job['frames'],
   };
 }
 

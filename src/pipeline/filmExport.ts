@@ -16,7 +16,7 @@ function exportModel(film: Film, model: ModelInfo | null): ExportModel | undefin
 
 /** What the exports of a film need, or null before its shots are known. */
 export function filmExportInput(film: Film, model: ModelInfo | null): FilmExportInput | null {
-  const { info, shots, frameRate, frameTimes, frameCount } = film;
+  const { info, shots, frameRate, frameTimes, frameCount, unreadable } = film;
   if (!info || !shots || !frameRate || frameCount === undefined) return null;
   const exportFilm: ExportFilm = {
     name: info.name,
@@ -29,6 +29,7 @@ export function filmExportInput(film: Film, model: ModelInfo | null): FilmExport
     codec: info.codec,
     container: info.container,
     fingerprint: info.fingerprint,
+    ...(unreadable ? { unreadable } : {}),
   };
   return { film: exportFilm, shots, seconds: film.results, model: exportModel(film, model), stats: filmStats(shots) };
 }

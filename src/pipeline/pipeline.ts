@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { analysisError, describeError } from '../shared/errors';
-import { filmShots, filmTiming, isShotSample, SHOT_SAMPLE_INDEX_BASE, type CutSummary } from '../shared/filmShots';
+import { filmShots, filmTiming, framesRead, inUnreadable, isShotSample, SHOT_SAMPLE_INDEX_BASE, unreadableWarning, type CutSummary } from '../shared/filmShots';
 import { formatBytes, formatTime } from '../shared/format';
 import { samplePlan } from '../shared/shots';
 import type { Transition } from '../shared/shotTypes';
@@ -133,17 +133,23 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
       .join(' ');
     updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { stage: 'decoding', done: have.size, total: times.length, fps: 0, etaSec: null } });
     const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, createdAt: savedRecord?.createdAt ?? Date.now() };
-    const wasComplete = todo.length === 0 && savedRecord?.cuts !== undefined;
+    // Seconds in a stretch found unreadable have no answer to wait for.
+    const wasComplete = savedRecord?.cuts !== undefined && todo.every(({ t }) => inUnreadable(savedRecord.cuts!.unreadable, t));
     await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {
       updateFilm(id, { notice: describeError(err).title });
     });
     if (wasComplete) {
+      if (savedRecord.cuts!.unreadable) updateFilm(id, { warning: unreadableWarning(savedRecord.cuts!, info.durationSec) });
       showShots(id, savedRecord.cuts!, saved, savedAll.filter(isShotSample));
       updateFilm(id, { status: 'done' });
       return;
     }
     updateFilm(id, { status: 'running' });
     const scanned = await decodeLoop(id, key, file, card, todo, times.length, have.size);
+    if (scanned.cuts?.unreadable) {
+      if (framesRead(scanned.cuts) === 0) throw analysisError('DecodeError', `No frame of the film could be decoded: ${scanned.cuts.unreadable[0].reason}.`);
+      updateFilm(id, { warning: unreadableWarning(scanned.cuts, info.durationSec) });
+    }
     let allSaved = scanned.allSaved;
     if (!cancelled.has(id) && scanned.cuts && film(id)) {
       // Every shot gets a classified frame: the middle of shots no regular second falls in.
@@ -209,7 +215,14 @@ async function shotSampleLoop(id: string, key: string, file: File, card: ModelCa
   try {
     await unlessStalled(decode.open(jobId, file, times.map((_, j) => SHOT_SAMPLE_INDEX_BASE + j), [...times], card.input.width, card.input.height), 0);
     for (;;) {
-      const batch = await unlessStalled(decode.next(jobId, BATCH_SIZE), 0);
+      let batch: FrameBatch | null;
+      try {
+        batch = await unlessStalled(decode.next(jobId, BATCH_SIZE), 0);
+      } catch (err) {
+        // Near a damaged stretch a seek can fail where the scan read on: those shots keep no sample (NA, confidence 0).
+        if (cuts.unreadable) break;
+        throw err;
+      }
       if (!batch || cancelled.has(id)) break;
       const { results, details } = await analyseBatch(card, batch, pipelineOptions.vision);
       for (const r of results) r.frame = secToFrame(r.tSec, timing);
@@ -277,6 +290,8 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   let warmDone = 0;
   const startedAt = performance.now();
   let doneThisRun = 0;
+  /** Wanted times passed over in unreadable stretches. */
+  let skippedThisRun = 0;
   let allSaved = true;
   /** Face/pose, fusion and saving of one analysed batch, in film order. */
   const settle = async (batch: FrameBatch, analysed: Promise<AnalysedBatch>): Promise<void> => {
@@ -299,6 +314,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       updateFilm(id, { notice: `${prior ? `${prior} ` : ''}Face/pose detection is unavailable (${visionProblem()}); the CNN decides alone.` });
     }
     doneThisRun += results.length;
+    skippedThisRun += batch.unreadable ?? 0;
     if (warmAt === 0) {
       warmAt = performance.now();
       warmDone = doneThisRun;
@@ -306,7 +322,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
     const elapsedSec = (performance.now() - warmAt) / 1000;
     // Until a second batch is done (a short film has one), the rate includes the warm-up.
     const rate = doneThisRun > warmDone && elapsedSec > 0 ? (doneThisRun - warmDone) / elapsedSec : doneThisRun / ((performance.now() - startedAt) / 1000);
-    const done = already + doneThisRun;
+    const done = already + doneThisRun + skippedThisRun;
     updateFilm(id, { progress: { stage: 'analysing', done, total, fps: rate, etaSec: rate > 0 ? (total - done) / rate : null } });
   };
   // Three stages in flight at most, one batch each: the decoder prefetches the next batch, the CNN
@@ -353,5 +369,6 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   addStageMs(stageMs, { cuts: rest.cutsMs, decode: rest.decodeMs });
   const cuts: CutSummary = { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec };
   if (rest.frameTimesSec) cuts.frameTimesSec = rest.frameTimesSec;
+  if (rest.unreadable) cuts.unreadable = rest.unreadable;
   return { allSaved, cuts };
 }

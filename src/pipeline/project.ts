@@ -36,7 +36,7 @@ async function projectFilm(film: Film): Promise<ProjectFilm | null> {
   const cuts =
     saved?.cuts ??
     (film.transitions && film.frameCount !== undefined && film.frameRate
-      ? { transitions: film.transitions, frameCount: film.frameCount, endSec: film.frameTimes?.endSec ?? frameToSec(film.frameCount, film.frameRate), frameTimesSec: film.frameTimes?.frameTimesSec }
+      ? { transitions: film.transitions, frameCount: film.frameCount, endSec: film.frameTimes?.endSec ?? frameToSec(film.frameCount, film.frameRate), frameTimesSec: film.frameTimes?.frameTimesSec, unreadable: film.unreadable }
       : undefined);
   const { detailsMissing: _, ...record } = saved ?? { key: film.key, info: film.info, fps: film.fps, total: film.progress.total, modelId: film.model ? modelKey(film.model) : 'unknown', complete: film.status === 'done', updatedAt: Date.now() };
   return {

@@ -1,4 +1,4 @@
-import { filmShots, isShotSample } from '../shared/filmShots';
+import { answerableSeconds, filmShots, isShotSample, unreadableWarning } from '../shared/filmShots';
 import { splitModelKey } from '../shared/modelCard';
 import * as db from '../store/db';
 import { loadCorrections } from '../store/review';
@@ -10,7 +10,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
   const all = await db.getSeconds(a.key).catch(() => []);
   const results = all.filter((r) => !isShotSample(r));
   if (results.length === 0) return false;
-  const complete = a.complete && results.length >= a.total;
+  const complete = a.complete && results.length >= answerableSeconds(a.info.durationSec, a.fps, a.cuts);
   const shots = a.cuts ? filmShots(a.cuts, results, all.filter(isShotSample)) : { results };
   const id = `saved:${a.key}`;
   addFilm({
@@ -23,6 +23,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
     model: splitModelKey(a.modelId),
     status: complete ? 'done' : 'incomplete',
     progress: { done: results.length, total: a.total, fps: 0, etaSec: null },
+    ...(a.cuts?.unreadable ? { warning: unreadableWarning(a.cuts, a.info.durationSec) } : {}),
     notice:
       note ??
       (a.detailsMissing

@@ -1,6 +1,9 @@
+import type { UserMessage } from './errors';
+import { formatTime } from './format';
+import { sampleTimes } from './sampling';
 import { frameLabelOf, poolSeconds } from './secondPooling';
 import { buildShots, type ShotSample } from './shots';
-import type { FrameRate, Shot, Transition } from './shotTypes';
+import type { FrameRate, Shot, Transition, UnreadableStretch } from './shotTypes';
 import { timingOf, vfrEditingRate, type FrameTimes } from './frameTiming';
 import { frameRateFromCount, secToFrame, type FrameTiming } from './timecode';
 import type { SecondResult } from './types';
@@ -21,6 +24,35 @@ export interface CutSummary {
   endSec: number;
   /** Each frame's own time (s from the first frame), kept for variable-frame-rate films only. */
   frameTimesSec?: number[];
+  /** Stretches no frame of which could be decoded (absent when every frame was read); the transitions open each with 'unreadable'. */
+  unreadable?: UnreadableStretch[];
+}
+
+/** True when a film time lies in one of the stretches found unreadable. */
+export function inUnreadable(stretches: readonly UnreadableStretch[] | undefined, tSec: number): boolean {
+  return !!stretches?.some((u) => tSec >= u.startSec - 1e-6 && tSec < u.endSec - 1e-6);
+}
+
+/** What the card says of a film with unreadable stretches: which, and why; the rest is analysed. */
+export function unreadableWarning(cuts: CutSummary, durationSec: number): UserMessage {
+  const stretches = cuts.unreadable ?? [];
+  const lostSec = stretches.reduce((s, u) => s + (u.endSec - u.startSec), 0);
+  const list = stretches.map((u) => `${formatTime(u.startSec)}–${formatTime(u.endSec)} (${u.reason})`).join('; ');
+  return {
+    title: `Part of the file could not be read: ${stretches.length === 1 ? 'one stretch' : `${stretches.length} stretches`}, ${lostSec.toFixed(1)} s of ${durationSec.toFixed(1)} s`,
+    detail: `Skipped: ${list}. Those seconds have no answer; shots, statistics and exports cover the rest.`,
+  };
+}
+
+/** How many of a film's planned seconds can have an answer: all but those in unreadable stretches. */
+export function answerableSeconds(durationSec: number, fps: number, cuts: Pick<CutSummary, 'unreadable'> | undefined): number {
+  const times = sampleTimes(durationSec, fps);
+  return cuts?.unreadable ? times.filter((t) => !inUnreadable(cuts.unreadable, t)).length : times.length;
+}
+
+/** Frames of the film that decoded (all but those in unreadable stretches). */
+export function framesRead(cuts: Pick<CutSummary, 'frameCount' | 'unreadable'>): number {
+  return cuts.frameCount - (cuts.unreadable ?? []).reduce((n, u) => n + u.endFrame - u.startFrame + 1, 0);
 }
 
 /** A variable-frame-rate film's frame times, from what the scan found (undefined for constant rate). */
@@ -50,6 +82,8 @@ export interface FilmShotFields {
   shotSamples: SecondResult[];
   /** The film's regular seconds, each answer pooled within its shot. */
   results: SecondResult[];
+  /** Stretches no frame of which could be decoded. */
+  unreadable?: UnreadableStretch[];
 }
 
 /** The 0-based frame a sample showed: its decoded frame when known, else the frame at its time. */
@@ -78,5 +112,5 @@ export function filmShots(cuts: CutSummary, regular: readonly SecondResult[], sh
     samples: [...regular, ...shotSamples].map((r) => shotSampleOf(r, timing)),
   });
   const results = poolSeconds(regular, { shots, frameOf: (r) => sampleFrame(r, timing) });
-  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, frameTimes, shots, shotSamples: [...shotSamples], results };
+  return { transitions: cuts.transitions, frameCount: cuts.frameCount, frameRate, frameTimes, shots, shotSamples: [...shotSamples], results, unreadable: cuts.unreadable };
 }

@@ -1,6 +1,6 @@
 import { parseCorrections, type Corrections } from './corrections';
 import type { CutSummary } from './filmShots';
-import type { Shot, TransitionKind } from './shotTypes';
+import type { Shot, TransitionKind, UnreadableStretch } from './shotTypes';
 import { isScaleCode, N_CODES } from './taxonomy';
 import type { SecondResult, VideoInfo } from './types';
 
@@ -71,7 +71,7 @@ export function projectFileName(project: Project): string {
   return `${only || `shotscale-${project.savedAt.slice(0, 10)}`}.shotscale.json`;
 }
 
-const TRANSITION_KINDS: readonly TransitionKind[] = ['start', 'cut', 'dissolve', 'fade-in', 'fade-out', 'fade', 'wipe'];
+const TRANSITION_KINDS: readonly TransitionKind[] = ['start', 'cut', 'dissolve', 'fade-in', 'fade-out', 'fade', 'wipe', 'unreadable', 'resume'];
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -91,7 +91,11 @@ function cutsProblem(v: Partial<CutSummary> | undefined): string | null {
   const times = v.frameTimesSec;
   if (times !== undefined && (!Array.isArray(times) || times.length !== v.frameCount || !times.every((t, k) => isNum(t) && (k === 0 || t > times[k - 1])))) return 'frame times are malformed';
   const bad = v.transitions.findIndex((t) => !t || !TRANSITION_KINDS.includes(t.kind) || !isInt(t.startFrame) || !isInt(t.endFrame) || !isInt(t.shotStartFrame) || !isNum(t.score));
-  return bad >= 0 ? `transition ${bad + 1} is malformed` : null;
+  if (bad >= 0) return `transition ${bad + 1} is malformed`;
+  const u = v.unreadable;
+  const badStretch = (s: Partial<UnreadableStretch>) => !s || !isInt(s.startFrame) || !isInt(s.endFrame) || s.endFrame < s.startFrame || s.endFrame >= v.frameCount! || !isNum(s.startSec) || !isNum(s.endSec) || !isStr(s.reason);
+  if (u !== undefined && (!Array.isArray(u) || u.some(badStretch))) return 'unreadable stretches are malformed';
+  return null;
 }
 
 function secondProblem(r: Partial<SecondResult>): boolean {

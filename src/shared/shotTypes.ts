@@ -6,8 +6,24 @@ import type { ScaleCode } from './taxonomy';
  * first presented frame; times are seconds from that frame's timestamp (the time origin).
  */
 
-/** How a shot was entered. 'start' opens the film's first shot. */
-export type TransitionKind = 'start' | 'cut' | 'dissolve' | 'fade-in' | 'fade-out' | 'fade' | 'wipe';
+/**
+ * How a shot was entered. 'start' opens the film's first shot. 'unreadable' opens a stretch of
+ * frames none of which could be decoded (damaged data, a file that ends early); 'resume' opens the
+ * first frames read after one (whether the picture cut inside the stretch is not known).
+ */
+export type TransitionKind = 'start' | 'cut' | 'dissolve' | 'fade-in' | 'fade-out' | 'fade' | 'wipe' | 'unreadable' | 'resume';
+
+/** A stretch of the film no frame of which could be decoded: damaged data, or a file that ends before its header says. */
+export interface UnreadableStretch {
+  /** First and last frame of the stretch (inclusive). */
+  startFrame: number;
+  endFrame: number;
+  /** Film time of its first frame, and just after its last. */
+  startSec: number;
+  endSec: number;
+  /** Why: what the decoder said, or that the file ends early. */
+  reason: string;
+}
 
 /**
  * A shot boundary. For a hard cut, startFrame = endFrame = the first frame of the new shot.
@@ -56,4 +72,6 @@ export interface Shot {
   changesScale: boolean;
   /** True when the user set the scale (or split/merged the shot) by hand. */
   corrected: boolean;
+  /** True for an unreadable stretch (no frame decoded): scale NA, no samples, not counted in statistics. */
+  unreadable?: boolean;
 }

@@ -16,6 +16,8 @@ import { frameToSec, secToFrame, type FrameTiming } from './timecode';
  * the most probable of the tied scales in the mean. (Votes, not the mean alone: fused probabilities
  * are flat, so a mean follows the one sample with a sharp distribution rather than the many that
  * agree.)
+ * A span opened by an 'unreadable' transition is a stretch no frame of which decoded: it is marked
+ * `unreadable`, NA with no probabilities, and takes no correction.
  * A shot without a sample is NA with confidence 0 and no probabilities (a neighbouring shot's
  * sample is not evidence: a cut lies between them). A correction (keyed by the shot's start frame)
  * sets the scale, `corrected`, and confidence 1; the model's probabilities are kept.
@@ -54,7 +56,7 @@ const START: Transition = { kind: 'start', startFrame: 0, endFrame: 0, shotStart
 
 /** True for transitions that mix two pictures over several frames (dissolve, fade, wipe). */
 export function isGradual(t: Transition): boolean {
-  return t.kind !== 'cut' && t.kind !== 'start';
+  return t.kind === 'dissolve' || t.kind === 'fade-in' || t.kind === 'fade-out' || t.kind === 'fade' || t.kind === 'wipe';
 }
 
 /** Shot spans covering frames 0 … frameCount − 1, one per transition (a 'start' at frame 0 is added when missing). */
@@ -147,7 +149,8 @@ export function buildShots(input: BuildShotsInput): Shot[] {
     const modelScale: ScaleCode = isNa
       ? 'NA'
       : mostVoted(subject.map(sampleLabel), orderedArgmax(probs), (c) => probs[SCALE_CODES.indexOf(c)]).label;
-    const corrected = corrections?.[span.startFrame];
+    const unreadable = span.transition.kind === 'unreadable';
+    const corrected = unreadable ? undefined : corrections?.[span.startFrame];
     const scale = corrected ?? modelScale;
     return {
       index,
@@ -162,6 +165,7 @@ export function buildShots(input: BuildShotsInput): Shot[] {
       sampleIndices: inShot.map((s) => s.index),
       changesScale: changesScale(subject.map((s) => ORDERED_SCALES.indexOf(sampleLabel(s)))),
       corrected: corrected !== undefined,
+      ...(unreadable ? { unreadable: true } : {}),
     };
   });
 }
@@ -182,7 +186,7 @@ export function samplePlan(transitions: readonly Transition[], frameCount: numbe
   }
   const extra: number[] = [];
   spans.forEach((span, k) => {
-    if (covered.has(k)) return;
+    if (covered.has(k) || span.transition.kind === 'unreadable') return;
     let first = span.startFrame;
     let last = span.endFrame;
     while (first <= last && inAny(mixed, first)) first++;

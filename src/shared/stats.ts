@@ -5,7 +5,9 @@ import { ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
  * Per-film statistics in the Salt / Cinemetrics tradition, from a film's shots.
  *
  * Every shot counts in the shot-length figures (count, ASL, median, SD, CV, histogram, the plot),
- * NA shots (black, titles) included: they are shots of the cut. The scale distributions by count
+ * NA shots (black, titles) included: they are shots of the cut. Stretches that could not be
+ * decoded (`unreadable` shots) are left out of everything and their length given apart: the shots
+ * on either side of one end or start at it, so their lengths are a lower bound. The scale distributions by count
  * and by screen time list NA as its own category; Salt's counts per 100 shots leave NA out and are
  * scaled to the shots that have a scale. ASL is the film's duration over its number of shots,
  * which equals the mean shot length because shots tile the film. SD is the sample standard
@@ -72,6 +74,8 @@ export interface FilmStats {
   scaleScreenFractions: Record<ScaleCode, number>;
   saltPer100: Record<OrderedScale, number>;
   series: LengthSeries;
+  /** Seconds of the film in stretches that could not be decoded (left out of every figure above). */
+  unreadableSec: number;
 }
 
 /** Options of filmStats. */
@@ -212,7 +216,10 @@ function lengthSeries(shots: readonly Shot[], lengths: readonly number[], option
 }
 
 /** Statistics of a film from its shots (see the module comment for what counts where). */
-export function filmStats(shots: readonly Shot[], options: StatsOptions = {}): FilmStats {
+export function filmStats(allShots: readonly Shot[], options: StatsOptions = {}): FilmStats {
+  // Stretches that could not be decoded are no shots of the cut: they are counted apart.
+  const shots = allShots.filter((s) => !s.unreadable);
+  const unreadableSec = allShots.reduce((a, s) => a + (s.unreadable ? s.endSec - s.startSec : 0), 0);
   const lengths = shotLengthsSec(shots);
   const n = shots.length;
   const durationSec = lengths.reduce((a, b) => a + b, 0);
@@ -240,6 +247,7 @@ export function filmStats(shots: readonly Shot[], options: StatsOptions = {}): F
     scaleScreenFractions: perCode((c) => (durationSec ? scaleScreenSec[c] / durationSec : 0)),
     saltPer100: Object.fromEntries(ORDERED_SCALES.map((c) => [c, withScale ? (100 * scaleShotCounts[c]) / withScale : 0])) as Record<OrderedScale, number>,
     series: lengthSeries(shots, lengths, options),
+    unreadableSec,
   };
 }
 

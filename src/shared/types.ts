@@ -76,6 +76,8 @@ export interface FrameBatch {
   frames?: number[];
   /** Shot boundaries that became final while this batch was decoded (cut-scanning jobs). */
   transitions?: Transition[];
+  /** How many wanted times this batch passed over because they lie in a stretch no frame of which decodes. */
+  unreadable?: number;
   /** Milliseconds the decode worker spent on this batch: decoding, cut scanning, letterbox + thumbnail + bitmap. */
   workerMs?: { decode: number; cuts: number; render: number };
 }

@@ -127,6 +127,10 @@ function selected(): { film: Film; shots: Shot[]; k: number; c: Corrections } | 
   }
   const k = selectedShotIndex(film, selection);
   if (k < 0) return null;
+  if (film.shots[k].unreadable) {
+    noteReview('No frame of this stretch could be decoded: it has no scale to correct, split or merge.');
+    return null;
+  }
   return { film, shots: film.shots, k, c: film.corrections ?? emptyCorrections(film.info.fingerprint) };
 }
 
@@ -173,6 +177,10 @@ export function splitSelected(frame = splitFrameOfSelection()): void {
 export function mergeSelected(): void {
   const s = selected();
   if (!s) return;
+  if (s.shots[s.k + 1]?.unreadable) {
+    noteReview('The next stretch could not be decoded: a shot cannot be merged into it.');
+    return;
+  }
   const next = mergeWithNext(s.c, s.shots, s.k);
   if (!next) {
     noteReview('The last shot has no next shot to merge with.');

@@ -2,7 +2,7 @@ import type { FrameTimes } from '../shared/frameTiming';
 import { create } from 'zustand';
 import type { Corrections } from '../shared/corrections';
 import type { UserMessage } from '../shared/errors';
-import type { FrameRate, Shot, Transition } from '../shared/shotTypes';
+import type { FrameRate, Shot, Transition, UnreadableStretch } from '../shared/shotTypes';
 import type { ModelInfo, SecondResult, VideoInfo } from '../shared/types';
 
 /** Where a film's analysis stands. */
@@ -50,6 +50,8 @@ export interface Film {
   frameTimes?: FrameTimes;
   /** Frames in the film (from its first presented frame). */
   frameCount?: number;
+  /** Stretches no frame of which could be decoded (damaged data, a file that ends early); the rest was analysed. */
+  unreadable?: UnreadableStretch[];
   /** Extra samples taken for shots that no regular second falls in (index ≥ SHOT_SAMPLE_INDEX_BASE). */
   shotSamples?: SecondResult[];
   /** The user's corrections of this file (src/store/review.ts), once loaded; `shots` include them. */

@@ -25,14 +25,20 @@ function ShotTooltip({ shot, timing, left }: { shot: Shot; timing?: FilmTimingFi
       <div className="tooltip-time">
         Shot {shot.index + 1} · {inTc}–{outTc}
       </div>
-      <div>
-        <span className="swatch" style={{ background: SCALE_COLORS[shot.scale] }} /> {shot.scale} {SCALE_NAMES[shot.scale]} {pct(shot.confidence)}
-      </div>
-      <div>
-        {formatSeconds(shot.endSec - shot.startSec)} · {shot.sampleIndices.length} sample{shot.sampleIndices.length === 1 ? '' : 's'}
-        {shot.changesScale ? ' · changes scale' : ''}
-        {shot.corrected ? ' · corrected' : ''}
-      </div>
+      {shot.unreadable ? (
+        <div>Unreadable: no frame of these {formatSeconds(shot.endSec - shot.startSec)} could be decoded (damaged data, or the file ends early). No answer is given for them.</div>
+      ) : (
+        <>
+          <div>
+            <span className="swatch" style={{ background: SCALE_COLORS[shot.scale] }} /> {shot.scale} {SCALE_NAMES[shot.scale]} {pct(shot.confidence)}
+          </div>
+          <div>
+            {formatSeconds(shot.endSec - shot.startSec)} · {shot.sampleIndices.length} sample{shot.sampleIndices.length === 1 ? '' : 's'}
+            {shot.changesScale ? ' · changes scale' : ''}
+            {shot.corrected ? ' · corrected' : ''}
+          </div>
+        </>
+      )}
     </div>
   );
 }
@@ -47,10 +53,10 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, timing, sele
       {blocks.map(({ shot, left, width }, i) => (
         <div
           key={shot.startFrame}
-          className={`shot-block${shot.changesScale ? ' shot-changes' : ''}${shot.corrected ? ' shot-corrected' : ''}${reviewed?.[shot.startFrame] !== undefined ? ' shot-reviewed' : ''}${i === selectedShot ? ' shot-selected' : ''}`}
+          className={`shot-block${shot.unreadable ? ' shot-unreadable' : ''}${shot.changesScale ? ' shot-changes' : ''}${shot.corrected ? ' shot-corrected' : ''}${reviewed?.[shot.startFrame] !== undefined ? ' shot-reviewed' : ''}${i === selectedShot ? ' shot-selected' : ''}`}
           style={{ left: `${left * 100}%`, width: `${width * 100}%` }}
           data-testid="shot-block"
-          data-scale={shot.scale}
+          data-scale={shot.unreadable ? 'unreadable' : shot.scale}
           data-start-frame={shot.startFrame}
           data-end-frame={shot.endFrame}
           data-changes-scale={shot.changesScale || undefined}
@@ -59,8 +65,12 @@ export const ShotLane = memo(function ShotLane({ shots, axisEndSec, timing, sele
           onMouseEnter={() => setHovered(i)}
           onClick={() => onSelectShot(shot)}
         >
-          <span className="shot-fill" style={{ background: SCALE_COLORS[shot.scale], opacity: 0.3 + 0.7 * shot.confidence }} />
-          <span className="shot-label">{shot.scale}</span>
+          {shot.unreadable ? (
+            <span className="shot-fill" />
+          ) : (
+            <span className="shot-fill" style={{ background: SCALE_COLORS[shot.scale], opacity: 0.3 + 0.7 * shot.confidence }} />
+          )}
+          <span className="shot-label">{shot.unreadable ? 'unreadable' : shot.scale}</span>
         </div>
       ))}
       {hover && <ShotTooltip shot={hover.shot} timing={timing} left={hover.left + hover.width / 2} />}

@@ -1,7 +1,7 @@
 import type { Shot } from '../shotTypes';
 import type { ScaleCode } from '../taxonomy';
 import { framesToTimecode, timecodeToFrames } from '../timecode';
-import { baseName, filmDropFrame, shotInOut, shotName, shotNote, type ExportFilm } from './film';
+import { baseName, filmDropFrame, readableShots, shotInOut, shotName, shotNote, type ExportFilm } from './film';
 
 /**
  * CMX3600 EDL of a film's shots, in the film's rate (`FCM: DROP FRAME` only for drop-frame
@@ -51,7 +51,8 @@ export function edl(film: ExportFilm, shots: readonly Shot[], options: EdlOption
   const tc = (frame: number) => framesToTimecode(frame, rate, df);
   const rec0 = options.recordStartFrame ?? timecodeToFrames('01:00:00:00', rate, df);
   const lines = [`TITLE: ${clean(options.title ?? baseName(film.name)).slice(0, 70)}`, `FCM: ${df ? 'DROP FRAME' : 'NON-DROP FRAME'}`, ''];
-  shots.forEach((shot, i) => {
+  // A stretch that could not be decoded has no event: the record timecodes leave its gap.
+  readableShots(shots).forEach((shot, i) => {
     const event = i + 1;
     const span = shotInOut(film, shot);
     if (options.mode === 'cuts') {

@@ -1,7 +1,7 @@
 import type { Shot } from '../shotTypes';
 import { SCALE_NAMES } from '../taxonomy';
 import { fcpxmlTime } from '../timecode';
-import { baseName, filmDropFrame, mediaUrl, shotInOut, shotName, shotNote, timelineLength, type ExportFilm } from './film';
+import { baseName, filmDropFrame, mediaUrl, readableShots, shotInOut, shotName, shotNote, timelineLength, type ExportFilm } from './film';
 
 /**
  * FCPXML (1.10 or 1.11) for Final Cut Pro: the film as one asset; an event holding it as a browser
@@ -41,7 +41,7 @@ export function fcpxml(film: ExportFilm, shots: readonly Shot[], options: Fcpxml
   const tcFormat = filmDropFrame(film) ? 'DF' : 'NDF';
   const name = baseName(film.name);
   const duration = t(timelineLength(film));
-  const annotations = shots.flatMap((s) => {
+  const annotations = readableShots(shots).flatMap((s) => {
     const span = shotInOut(film, s);
     return [
       `<marker${attrs({ start: t(span.in), duration: t(1), value: shotName(s), note: shotNote(s) })}/>`,

@@ -18,7 +18,7 @@ export function ffmetadataChapters(film: ExportFilm, shots: readonly Shot[], off
   const ms = (sec: number) => Math.max(0, Math.round((sec + offsetSec) * 1000));
   const lines = [';FFMETADATA1', `title=${ffmetadataEscape(baseName(film.name))}`, ''];
   for (const s of shots) {
-    if (ms(s.endSec) <= ms(s.startSec)) continue;
+    if (s.unreadable || ms(s.endSec) <= ms(s.startSec)) continue;
     lines.push('[CHAPTER]', 'TIMEBASE=1/1000', `START=${ms(s.startSec)}`, `END=${ms(s.endSec)}`, `title=${ffmetadataEscape(`Shot ${s.index + 1}: ${s.scale} ${SCALE_NAMES[s.scale]}${s.corrected ? ' (corrected)' : ''}`)}`, '');
   }
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { timelineFrameOf, type FrameTimes } from '../frameTiming';
-import type { FrameRate, Shot } from '../shotTypes';
+import type { FrameRate, Shot, UnreadableStretch } from '../shotTypes';
 import { SCALE_NAMES } from '../taxonomy';
 import { framesToTimecode, isDropFrameRate } from '../timecode';
 
@@ -25,6 +25,13 @@ export interface ExportFilm {
   codec?: string;
   container?: string;
   fingerprint?: string;
+  /** Stretches no frame of which could be decoded: their shots are marked `unreadable`, and the editor exports leave them out. */
+  unreadable?: UnreadableStretch[];
+}
+
+/** The shots an editor's timeline gets: all but the stretches that could not be decoded. */
+export function readableShots(shots: readonly Shot[]): Shot[] {
+  return shots.filter((s) => !s.unreadable);
 }
 
 /** The model that classified the film, as the JSON exports record it. */

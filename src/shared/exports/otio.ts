@@ -43,6 +43,10 @@ export function otio(film: ExportFilm, shots: readonly Shot[], options: OtioOpti
   });
   const clips = shots.map((s) => {
     const span = shotInOut(film, s);
+    if (s.unreadable) {
+      // A stretch that could not be decoded: a gap, so the clips after it keep their place.
+      return { OTIO_SCHEMA: 'Gap.1', name: 'Unreadable', metadata: { shotscale: { shot: s.index + 1, unreadable: true } }, source_range: otioRange(0, span.out - span.in, rate), ...item, markers: [] };
+    }
     return {
       OTIO_SCHEMA: 'Clip.2',
       name: shotName(s),

@@ -51,9 +51,9 @@ export function shotsCsv(film: ExportFilm, shots: readonly Shot[]): string {
       s.startSec.toFixed(6),
       s.endSec.toFixed(6),
       (s.endSec - s.startSec).toFixed(6),
-      s.scale,
-      SCALE_NAMES[s.scale],
-      s.confidence.toFixed(4),
+      s.unreadable ? '' : s.scale,
+      s.unreadable ? 'Unreadable (not decoded)' : SCALE_NAMES[s.scale],
+      s.unreadable ? '' : s.confidence.toFixed(4),
       s.corrected,
       s.changesScale,
       s.transition.kind,
@@ -88,6 +88,8 @@ export function filmJson(film: ExportFilm) {
     ...(film.codec !== undefined ? { codec: film.codec } : {}),
     ...(film.container !== undefined ? { container: film.container } : {}),
     ...(film.fingerprint !== undefined ? { fingerprint: film.fingerprint } : {}),
+    // Stretches no frame of which decoded: which frames and seconds, and why. The rest was analysed.
+    ...(film.unreadable?.length ? { partial: true, unreadable: film.unreadable.map((u) => ({ ...u, startSec: round(u.startSec, 6), endSec: round(u.endSec, 6) })) } : {}),
   };
 }
 
@@ -109,9 +111,10 @@ export function shotsJson(film: ExportFilm, shots: readonly Shot[], model?: Expo
         durationSec: round(s.endSec - s.startSec, 6),
         inTimecode: filmTimecode(film, s.startFrame),
         outTimecode: filmTimecode(film, s.endFrame + 1),
-        scale: s.scale,
-        scaleName: SCALE_NAMES[s.scale],
+        scale: s.unreadable ? null : s.scale,
+        scaleName: s.unreadable ? 'Unreadable (not decoded)' : SCALE_NAMES[s.scale],
         confidence: round(s.confidence, 5),
+        ...(s.unreadable ? { unreadable: true } : {}),
         corrected: s.corrected,
         changesScale: s.changesScale,
         transition: { kind: s.transition.kind, startFrame: s.transition.startFrame, endFrame: s.transition.endFrame, shotStartFrame: s.transition.shotStartFrame, score: round(s.transition.score, 5) },

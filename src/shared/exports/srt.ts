@@ -24,7 +24,7 @@ export function srtText(shot: Shot): string {
 export function srt(shots: readonly Shot[], offsetSec = 0): string {
   const ms = (sec: number) => Math.max(0, Math.round((sec + offsetSec) * 1000));
   return shots
-    .filter((s) => ms(s.endSec) > ms(s.startSec))
+    .filter((s) => !s.unreadable && ms(s.endSec) > ms(s.startSec))
     .map((s, i) => `${i + 1}\n${srtTime(ms(s.startSec))} --> ${srtTime(ms(s.endSec))}\n${srtText(s)}\n`)
     .join('\n');
 }
