@@ -156,6 +156,9 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
       const extra = await shotSampleLoop(id, key, file, card, scanned.cuts, times);
       allSaved &&= extra.allSaved;
       const regular = film(id)?.results ?? [];
+      if (scanned.cuts.unreadable && regular.length === 0) {
+        throw analysisError('DecodeError', `No sampled second of the film could be decoded: ${scanned.cuts.unreadable.map((u) => `${formatTime(u.startSec)}–${formatTime(u.endSec)}`).join(', ')} unreadable (${scanned.cuts.unreadable[0].reason}).`);
+      }
       showShots(id, scanned.cuts, regular, extra.results);
     }
     if (cancelled.has(id)) {
