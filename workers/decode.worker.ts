@@ -6,6 +6,7 @@ import type { FrameBatch, VideoInfo } from '../src/shared/types';
 import { CutScan, UNREADABLE, type ScanSummary } from './decode/cutScan';
 import { concatFrames, FrameRenderer } from './decode/frames';
 import { openVideo, type OpenedVideo } from './decode/probe';
+import { skippingFraming } from './decode/skippingDecoder';
 import { benchSignatures, type SignatureBench } from './decode/signatureBench';
 
 /** Widest frame the sink hands us; enough for a 384 px thumbnail and a 224 px model input. */
@@ -49,9 +50,11 @@ const api = {
   /**
    * Starts a decode job that will yield the frames at film `times` (sorted; seconds from the first
    * frame), tagged with `indices`. With `cuts`, every frame of the film is decoded once and scanned
-   * for shot boundaries (batches carry them; finishScan scans the rest after the last sample).
+   * for shot boundaries (batches carry them; finishScan scans the rest after the last sample);
+   * with `skipNonReference`, frames no other frame needs are left undecoded unless a sample or a
+   * cut needs them (workers/decode/skippingDecoder.ts).
    */
-  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number, cuts = false): Promise<VideoInfo> {
+  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number, cuts = false, skipNonReference = false): Promise<VideoInfo> {
     closeJob(jobId);
     const video = await openVideo(file);
     const { width, height } = video.info;
@@ -62,7 +65,8 @@ const api = {
     let frames: Job['frames'];
     if (cuts) {
       const stats = await video.track.computePacketStats(240).catch(() => null);
-      scan = new CutScan(video.track, video.info.startTimestampSec, video.info.durationSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24);
+      const skipping = skipNonReference ? await skippingFraming(video.track) : null;
+      scan = new CutScan(video.track, video.info.startTimestampSec, video.info.durationSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24, skipping);
       frames = scan.canvasesAtTimestamps(sourceTimes);
     } else {
       frames = new CanvasSink(video.track, { width: sinkWidth, height: sinkHeight, fit: 'fill', poolSize: 2 }).canvasesAtTimestamps(sourceTimes);

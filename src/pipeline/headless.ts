@@ -15,7 +15,8 @@ import { crossValidate, type CalibrationExample, type CalibrationReport, type Pa
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
 import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
 import { getDetail } from '../store/db';
-import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, stageTimes, visionSkipped } from './pipeline';
+import type { SkipCounts } from '../../workers/decode/skippingDecoder';
+import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, skipCounts, stageTimes, visionSkipped } from './pipeline';
 import type { StageMs } from '../shared/stageTimes';
 import { detectVision } from './vision';
 import { decodeWorker, extraDecodeWorker, inferWorker } from './workers';
@@ -40,6 +41,10 @@ export interface HeadlessApi {
   setVision(on: boolean): void;
   /** Turns the vision gate (face/pose skipped on frames of a shot already seen empty) off or on for films dropped afterwards. */
   setVisionGate(on: boolean): void;
+  /** Turns leaving non-reference frames undecoded in the cut scan off or on for films dropped afterwards. */
+  setSkipNonReference(on: boolean): void;
+  /** Frames of a film analysed in this page that the cut scan decoded and left undecoded (null when it decoded every frame). */
+  skipCounts(id: string): SkipCounts | null;
   /** Frames of a film analysed in this page whose face/pose detection the vision gate skipped. */
   visionSkipped(id: string): number;
   /** Deletes a film's saved analysis and closes its card (the bench analyses a clip again). */
@@ -345,6 +350,10 @@ export function installHeadlessApi(): void {
     setVisionGate: (on: boolean) => {
       pipelineOptions.visionGate = on;
     },
+    setSkipNonReference: (on: boolean) => {
+      pipelineOptions.skipNonReference = on;
+    },
+    skipCounts,
     stageTimes,
     visionSkipped,
     deleteSaved,

@@ -16,6 +16,7 @@ import { addStageMs, emptyStageMs, type StageMs } from '../shared/stageTimes';
 import { deleteSavedAnalysis } from './project';
 import { modelsIdle } from './userModels';
 import { analyseBatch, closeBitmaps, finishBatch, FUSION_VERSION, inferBatch, visionProblem, type AnalysedBatch, type VisionGateState } from './analyse';
+import type { SkipCounts } from '../../workers/decode/skippingDecoder';
 import { decodeWorker, replaceDecodeWorker } from './workers';
 
 /** Frames per inference batch (measured best on 2-core WASM). */
@@ -30,11 +31,22 @@ const LONG_FILM_SEC = 45 * 60;
  * one batch while face/pose and saving finish the one before; `vision` runs face and pose detection;
  * `visionGate` skips it on frames of a shot already seen to have nobody in it (src/shared/visionGate.ts).
  * All on in the app; the bench and soak turn them off to measure what each costs or pays.
+ * `skipNonReference` leaves H.264 frames no other frame needs undecoded in the cut scan
+ * (workers/decode/skippingDecoder.ts): off, because `npm run skip:eval` shows it still moves cuts
+ * whose first frame is such a frame by one, and gradual transitions by a few frames.
  */
-export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true };
+export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true, skipNonReference: false };
 
 /** Milliseconds per stage of each film analysed in this page (the bench reads them). */
 const filmStageMs = new Map<string, StageMs>();
+
+/** Frames the cut scan decoded and left undecoded, per film analysed in this page (when it skipped). */
+const filmSkipCounts = new Map<string, SkipCounts>();
+
+/** What the cut scan of a film analysed in this page decoded and left undecoded, or null when it decoded every frame. */
+export function skipCounts(id: string): SkipCounts | null {
+  return filmSkipCounts.get(id) ?? null;
+}
 
 /** Frames whose face/pose detection the vision gate skipped, per film analysed in this page. */
 const filmVisionSkipped = new Map<string, number>();
@@ -105,7 +117,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
     setStage(id, 'opening');
     const info = await probe(id, file);
     const card = model.card;
-    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}`, fps);
+    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}${pipelineOptions.skipNonReference ? '-skip' : ''}`, fps);
     const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
     const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
     if (busy) {
@@ -281,6 +293,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       width,
       height,
       pipelineOptions.cuts,
+      pipelineOptions.skipNonReference,
     ),
     0,
   );
@@ -370,6 +383,7 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
   const rest = await unlessStalled(decode.finishScan(id), 0);
   if (!rest) return { allSaved };
   addStageMs(stageMs, { cuts: rest.cutsMs, decode: rest.decodeMs });
+  if (rest.skipping) filmSkipCounts.set(id, rest.skipping);
   const cuts: CutSummary = { transitions: [...transitions, ...rest.transitions], frameCount: rest.frameCount, endSec: rest.endSec };
   if (rest.frameTimesSec) cuts.frameTimesSec = rest.frameTimesSec;
   if (rest.unreadable) cuts.unreadable = rest.unreadable;

@@ -2,6 +2,8 @@ import { CanvasSink, EncodedPacketSink, VideoSampleSink, type EncodedPacket, typ
 import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../../src/shared/cuts';
 import { variableFrameTimes } from '../../src/shared/frameTiming';
 import type { Transition, UnreadableStretch } from '../../src/shared/shotTypes';
+import { framesSkippingNonReference, type ScanFrame, type SkipCounts } from './skippingDecoder';
+import type { AvcFraming } from './referenceFrames';
 import { TinyFrameReader } from './tinyFrame';
 
 /** What a finished scan knows about the film. */
@@ -19,6 +21,8 @@ export interface ScanSummary {
   frameTimesSec?: number[];
   /** Stretches no frame of which could be decoded (absent when every frame was read). */
   unreadable?: UnreadableStretch[];
+  /** Frames decoded and left undecoded (non-reference frames no sample or cut needed), when the scan skipped. */
+  skipping?: SkipCounts;
 }
 
 /** What the canvas generator yields for a wanted time inside an unreadable stretch. */
@@ -35,7 +39,10 @@ const CLEAN_END_SLACK_SEC = 1;
 export class CutScan {
   /** Cut detector of the stretch being read (a new one after each unreadable stretch). */
   private detector: CutDetector;
-  private samples: AsyncGenerator<VideoSample, void, unknown>;
+  private samples: AsyncGenerator<ScanFrame, void, unknown>;
+  private readonly skipCounts: SkipCounts = { decoded: 0, skipped: 0, keptNonReference: 0 };
+  /** Wanted source times (sorted), which the skipping decoder always decodes. */
+  private wantedTimes: readonly number[] = [];
   private readonly packets: EncodedPacketSink;
   private readonly fps: number;
   /** Stretches found unreadable so far, in film order. */
@@ -68,10 +75,12 @@ export class CutScan {
     frameWidth: number,
     frameHeight: number,
     fpsHint: number,
+    /** H.264 packet framing when non-reference frames may be left undecoded (null: decode every frame). */
+    private readonly skipping: AvcFraming | null = null,
   ) {
     this.fps = fpsHint > 0 ? fpsHint : 24;
     this.detector = new CutDetector({ framesPerSec: this.fps });
-    this.samples = new VideoSampleSink(track).samples(startTimestampSec);
+    this.samples = this.framesFrom(startTimestampSec);
     this.packets = new EncodedPacketSink(track);
     this.restartSourceSec = startTimestampSec;
     this.sigCtx = new OffscreenCanvas(SIGNATURE_WIDTH, SIGNATURE_HEIGHT).getContext('2d', { willReadFrequently: true })!;
@@ -86,7 +95,7 @@ export class CutScan {
    */
   private async advance(): Promise<VideoSample | null> {
     while (!this.ended) {
-      let step: IteratorResult<VideoSample, void>;
+      let step: IteratorResult<ScanFrame, void>;
       try {
         step = await this.samples.next();
       } catch (err) {
@@ -98,10 +107,43 @@ export class CutScan {
         break;
       }
       this.readSinceRestart = true;
-      await this.scanFrame(step.value);
-      return step.value;
+      const frame = step.value;
+      if ('skippedSec' in frame) {
+        this.skipFrame(frame.skippedSec, frame.durationSec);
+        continue;
+      }
+      await this.scanFrame(frame.sample);
+      return frame.sample;
     }
     return null;
+  }
+
+  /** Every frame from the key frame at or before source time `sec`: decoded, or (when skipping) a non-reference frame's time only. */
+  private framesFrom(sec: number): AsyncGenerator<ScanFrame, void, unknown> {
+    if (this.skipping) return framesSkippingNonReference(this.track, this.skipping, sec, (a, b) => this.isWanted(a, b), this.skipCounts);
+    return (async function* (samples: AsyncGenerator<VideoSample, void, unknown>) {
+      for await (const sample of samples) yield { sample };
+    })(new VideoSampleSink(this.track).samples(sec));
+  }
+
+  /** True when a wanted source time lies in [from, to). */
+  private isWanted(from: number, to: number): boolean {
+    const times = this.wantedTimes;
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid] < from - 1e-6) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < times.length && times[lo] < to - 1e-6;
+  }
+
+  /** A frame left undecoded: counted at its time; the detector sees the decoded frames only, each at its own frame number. */
+  private skipFrame(sourceSec: number, durationSec: number): void {
+    this.lastRead = this.frames;
+    this.recordFrame(sourceSec - this.startTimestampSec);
+    this.endSourceSec = Math.max(this.endSourceSec, sourceSec + (durationSec || 0));
   }
 
   /** The signature of a decoded frame to the detector; its time recorded. */
@@ -157,7 +199,7 @@ export class CutScan {
     }
     this.restartSourceSec = key.timestamp;
     this.readSinceRestart = false;
-    this.samples = new VideoSampleSink(this.track).samples(key.timestamp);
+    this.samples = this.framesFrom(key.timestamp);
   }
 
   /** The first key packet after source time `sec` (in presentation order), or null when none is left. */
@@ -261,6 +303,7 @@ export class CutScan {
    * mediabunny's CanvasSink.canvasesAtTimestamps; every frame in between is scanned for cuts.
    */
   async *canvasesAtTimestamps(sourceTimes: readonly number[]): AsyncGenerator<WrappedCanvas | typeof UNREADABLE | null, void, unknown> {
+    this.wantedTimes = sourceTimes;
     let next = 0;
     while (next < sourceTimes.length) {
       const sample = await this.advance();
@@ -351,6 +394,7 @@ export class CutScan {
       decodeMs,
       ...(vfr ? { frameTimesSec: vfr.frameTimesSec } : {}),
       ...(this.unreadable.length ? { unreadable: this.unreadable.map((u) => ({ ...u })) } : {}),
+      ...(this.skipping ? { skipping: { ...this.skipCounts } } : {}),
     };
   }
 

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// npm run skip:eval -- [more films…] [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--json out.json] [--no-build | --dist <dir>]
+//
+// Leaving non-reference frames undecoded in the cut scan (workers/decode/skippingDecoder.ts) must
+// not change what the scan finds. Runs every film through the app twice, decoding every frame and
+// skipping, and lists every difference: transitions (kind and frames), frame count, the frame each
+// sample showed. Films: the cut-evaluation edits (scripts/cuts-fixtures.mjs, real film footage cut
+// and joined at known frames), the clips themselves, the e2e edits, and any given. Prints per film
+// the share of frames left undecoded and the non-reference frames decoded anyway (a sample falls
+// in them, or their size stood out), and the time of the scan either way.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildFixtures } from './cuts-fixtures.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain } from './headless-app.mjs';
+
+/**
+ * One film through the app with skipping on or off: its transitions, frames and samples' frames, and the scan's time and counts.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} path
+ * @param {boolean} skip
+ */
+async function analyse(page, path, skip) {
+  await page.evaluate((on) => window.shotscale.setSkipNonReference(on), skip);
+  const before = await page.evaluate(() => window.shotscale.films().length);
+  const t0 = Date.now();
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.evaluate(() => window.shotscale.idle());
+  const wallMs = Date.now() - t0;
+  return page.evaluate(
+    async ({ n, wallMs }) => {
+      const f = window.shotscale.films()[n];
+      const out = {
+        status: f.status,
+        error: f.error?.detail,
+        frameCount: f.frameCount,
+        transitions: (f.transitions ?? []).map((t) => `${t.kind}@${t.startFrame}-${t.endFrame}>${t.shotStartFrame}`),
+        sampleFrames: f.results.map((r) => r.frame),
+        stage: window.shotscale.stageTimes(f.id),
+        counts: window.shotscale.skipCounts(f.id),
+        wallMs,
+      };
+      await window.shotscale.deleteSaved(f.id);
+      return out;
+    },
+    { n: before, wallMs },
+  );
+}
+
+/** @param {string[]} a @param {string[]} b */
+function difference(a, b) {
+  const inB = new Set(b);
+  const inA = new Set(a);
+  return { onlyFull: a.filter((x) => !inB.has(x)), onlySkip: b.filter((x) => !inA.has(x)) };
+}
+
+runMain(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { clips: { type: 'string', default: join(ROOT, '..', 'shared', 'data', 'clips') }, work: { type: 'string', default: join(ROOT, 'e2e', '.generated', 'cuts') }, json: { type: 'string' }, ...COMMON_OPTIONS },
+  });
+  const films = [];
+  const clipsDir = resolve(values.clips);
+  if (existsSync(clipsDir)) {
+    const truths = await buildFixtures({ workDir: resolve(values.work), clipsDir, log });
+    films.push(...truths.map((t) => t.file), ...readdirSync(clipsDir).filter((f) => f.endsWith('.mp4')).map((f) => join(clipsDir, f)));
+  } else log(`no clips at ${clipsDir}: the cut-evaluation edits are left out`);
+  const generated = join(ROOT, 'e2e', '.generated');
+  for (const name of ['edit-3-shots.mp4', 'edit-short-shot.mp4', 'edit-8-shots.mp4', 'clip-30s-h264.mp4', 'origin-12s.mp4', 'origin-12s.ts']) if (existsSync(join(generated, name))) films.push(join(generated, name));
+  films.push(...positionals.map((p) => resolve(p)));
+
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, model: values.model });
+  const report = [];
+  try {
+    const { page } = app;
+    for (const path of films) {
+      const full = await analyse(page, path, false);
+      const skip = await analyse(page, path, true);
+      const t = difference(full.transitions, skip.transitions);
+      const samplesDiffer = full.sampleFrames.filter((f, i) => f !== skip.sampleFrames[i]).length;
+      const c = skip.counts;
+      const frames = c ? c.decoded + c.skipped : full.frameCount;
+      const scanMs = (s) => Math.round(s.stage.decode + s.stage.cuts);
+      const row = {
+        film: basename(path),
+        frames: full.frameCount,
+        skippedShare: c ? c.skipped / frames : 0,
+        keptNonReference: c?.keptNonReference ?? 0,
+        same: t.onlyFull.length === 0 && t.onlySkip.length === 0 && full.frameCount === skip.frameCount && samplesDiffer === 0,
+        transitions: full.transitions.length,
+        ...t,
+        samplesDiffer,
+        scanMsFull: scanMs(full),
+        scanMsSkip: scanMs(skip),
+        status: `${full.status}/${skip.status}`,
+      };
+      report.push(row);
+      console.log(
+        `${row.film}: ${row.frames} frames, ${(100 * row.skippedShare).toFixed(1)} % left undecoded (${row.keptNonReference} non-reference decoded anyway), scan ${row.scanMsFull} → ${row.scanMsSkip} ms (×${(row.scanMsFull / Math.max(1, row.scanMsSkip)).toFixed(2)}), ${row.same ? 'same transitions, frames and samples' : `DIFFERS: only full [${row.onlyFull.join(' ')}], only skipping [${row.onlySkip.join(' ')}], ${row.samplesDiffer} samples on other frames${full.frameCount !== skip.frameCount ? `, frames ${full.frameCount} vs ${skip.frameCount}` : ''}`}`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+  const same = report.filter((r) => r.same).length;
+  const summary = { films: report.length, same, differing: report.length - same, skippedShare: report.reduce((a, r) => a + r.skippedShare * r.frames, 0) / Math.max(1, report.reduce((a, r) => a + r.frames, 0)) };
+  console.log(JSON.stringify(summary));
+  if (values.json) writeFileSync(values.json, JSON.stringify({ summary, films: report }, null, 1));
+  return 0;
+});
