@@ -1,5 +1,6 @@
 import { CanvasSink, EncodedPacketSink, VideoSampleSink, type EncodedPacket, type InputVideoTrack, type VideoSample, type WrappedCanvas } from 'mediabunny';
 import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../../src/shared/cuts';
+import { inUnreadable } from '../../src/shared/filmShots';
 import { variableFrameTimes } from '../../src/shared/frameTiming';
 import type { Transition, UnreadableStretch } from '../../src/shared/shotTypes';
 import { framesSkippingNonReference, type ScanFrame, type SkipCounts } from './skippingDecoder';
@@ -220,9 +221,9 @@ export class CutScan {
    * duration that runs on more than a second past it, the file ends early and the rest is unreadable.
    */
   private async endOfFrames(): Promise<void> {
+    if (this.lastRead < 0) return this.end();
     const last = this.readSinceRestart ? this.lastReadSourceSec() : undefined;
     const from = last ?? this.restartSourceSec;
-    if (this.lastRead < 0) return this.end();
     const until = this.statedEndSourceSec();
     const listed = await this.listedFrameTimes(from, last !== undefined, Number.POSITIVE_INFINITY);
     const lost = listed.length > 0 ? listed : until - this.endSourceSec > CLEAN_END_SLACK_SEC ? this.nominalFrameTimes(from, last !== undefined, until) : [];
@@ -344,8 +345,7 @@ export class CutScan {
 
   /** True when source time `t` lies in a stretch found unreadable. */
   private isUnreadable(t: number): boolean {
-    const sec = t - this.startTimestampSec;
-    return this.unreadable.some((u) => sec >= u.startSec - 1e-6 && sec < u.endSec - 1e-6);
+    return inUnreadable(this.unreadable, t - this.startTimestampSec);
   }
 
   /** The last frame, decoded again and drawn at the worker's frame size (the scan closed it). */
