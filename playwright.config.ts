@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { CHROMIUM_ARGS } from './scripts/cli/chromium.mjs';
 
 /** A port nobody listens on now, so the tests never collide with a running `npm start`. */
 function freePort(): number {

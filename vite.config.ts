@@ -1,9 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
-import { noTelemetry } from './scripts/no-telemetry-plugin.ts';
-import { precache } from './scripts/precache-plugin.ts';
-import { contentSecurityPolicy, securityHeaders } from './scripts/security-headers.mjs';
+import { noTelemetry } from './scripts/build/no-telemetry-plugin.ts';
+import { precache } from './scripts/build/precache-plugin.ts';
+import { contentSecurityPolicy, securityHeaders } from './scripts/build/security-headers.mjs';
 
 /** Writes the Content-Security-Policy into the built index.html as a <meta> tag too (for static hosts that send no headers). */
 function cspMeta(): Plugin {

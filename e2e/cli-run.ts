@@ -13,10 +13,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs scripts/<name>.mjs with node on the e2e build; resolves with its exit code and output. */
+/** Runs scripts/cli/<name>.mjs with node on the e2e build; resolves with its exit code and output. */
 export function runScript(name: 'analyze' | 'eval', args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', `${name}.mjs`), ...args, '--dist', DIST], { cwd: ROOT });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'cli', `${name}.mjs`), ...args, '--dist', DIST], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv } from '../scripts/csv.mjs';
+import { parseCsv } from '../scripts/cli/csv.mjs';
 import { summarise, type ScoredExample } from '../src/shared/scoring';
 import { parseLabel, SCALE_CODES, type ScaleCode } from '../src/shared/taxonomy';
 import { runScript } from './cli-run';

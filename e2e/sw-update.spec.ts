@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { serveStatic } from '../scripts/headless-app.mjs';
-import { CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-import { precacheManifest } from '../scripts/precache-plugin';
+import { serveStatic } from '../scripts/cli/headless-app.mjs';
+import { CHROMIUM_ARGS } from '../scripts/cli/chromium.mjs';
+import { precacheManifest } from '../scripts/build/precache-plugin';
 import { DIST } from './cli-run';
 import { expect, test } from './test';
 

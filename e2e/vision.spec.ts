@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { parseCsv } from '../scripts/csv.mjs';
+import { parseCsv } from '../scripts/cli/csv.mjs';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import type { VisionResult } from '../src/shared/types';
 import { precachedPaths } from './helpers';
 import { expect, test } from './test';
 
 // The vision worker: MediaPipe FaceDetector + PoseLandmarker with the models that
-// scripts/prepare-mediapipe.mjs builds, all served from the app's origin (the `test` fixture fails
+// scripts/build/prepare-mediapipe.mjs builds, all served from the app's origin (the `test` fixture fails
 // on any request that leaves it).
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

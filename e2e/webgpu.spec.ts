@@ -1,4 +1,4 @@
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/cli/chromium.mjs';
 import type { HeadlessApi } from '../src/pipeline/headless';
 import { fixture } from './fixtures';
 import { analyseFile, filmCard, openApp } from './helpers';

@@ -161,7 +161,7 @@ export interface CutParams {
   maxBlackSec: number;
 }
 
-/** The measured defaults (see scripts/cuts-eval.mjs). */
+/** The measured defaults (see scripts/tools/cuts-eval.mjs). */
 export const DEFAULT_CUT_PARAMS: CutParams = {
   cutMin: 0.06,
   cutLevelRatio: 3,

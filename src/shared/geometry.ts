@@ -97,7 +97,7 @@ export const ANATOMICAL_CALIBRATION: GeometryCalibration = {
 
 /**
  * The boundaries the app uses: the anatomical ones with the values fitted on data in
- * geometry-calibration.json (scripts/calibrate-geometry.mjs; the file says on what and how).
+ * geometry-calibration.json (scripts/tools/calibrate-geometry.mjs; the file says on what and how).
  */
 export const DEFAULT_CALIBRATION: GeometryCalibration = { ...ANATOMICAL_CALIBRATION, ...(calibrationFile.params.geometry as Partial<GeometryCalibration>) };
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 export {};
 // Precaching service worker: the build writes the manifest in place of the placeholder below
-// (scripts/precache-plugin.ts). Each file is cached under its URL plus its revision, so a new
+// (scripts/build/precache-plugin.ts). Each file is cached under its URL plus its revision, so a new
 // release downloads only the files whose contents changed. Cache-first for everything of this
 // origin; navigations fall back to the cached app shell, so the app opens and analyses offline.
 declare const self: ServiceWorkerGlobalScope & { __PRECACHE__: { version: string; entries: { url: string; revision: string }[] } };

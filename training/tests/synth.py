@@ -43,7 +43,7 @@ FRACS_7 = {"ECU": 1.6, "CU": 1.0, "MCU": 0.75, "MS": 0.6, "MLS": 0.45, "LS": 0.3
 
 def make_dataset_7(root: str, per_code: int = 4, unsure: int = 3) -> str:
     """A `path,label` CSV like the geometry pseudo-labels: every code, plus `unsure` rows per medium
-    code still labelled MEDIUM (= MCU|MS|MLS), with absolute paths (as scripts/pseudo-labels.mjs writes)."""
+    code still labelled MEDIUM (= MCU|MS|MLS), with absolute paths (as scripts/tools/pseudo-labels.mjs writes)."""
     os.makedirs(root, exist_ok=True)
     rows = []
     for ci, (code, frac) in enumerate(FRACS_7.items()):

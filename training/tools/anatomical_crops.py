@@ -4,7 +4,7 @@
 python3 training/tools/anatomical_crops.py --features <dev-stills.jsonl> --data <dev-stills dir> --out <dir>
     [--seed 0] [--min-visibility 0.6] [--min-stature 0.25]
 
-Reads the pose landmarks that scripts/geometry-features.mjs dumped for a labelled set, keeps the stills
+Reads the pose landmarks that scripts/tools/geometry-features.mjs dumped for a labelled set, keeps the stills
 labelled LS or MEDIUM (on ELS stills the poses are mostly found on buildings and bridges) where one pose shows a whole figure (nose, shoulders, hips, knees and ankles
 all in frame with visibility >= --min-visibility, standing height >= --min-stature of the frame), and
 crops each at film aspect ratios (1.33, 1.85, 2.39:1; half of them letterboxed or pillarboxed back into

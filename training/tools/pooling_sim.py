@@ -1,7 +1,7 @@
 """Pooling within shots, simulated on held-out film frames (issue 9).
 
 Reads `npm run eval -- --json` output for frames whose `source` names their shot (in film order,
-`fps` frames a second, as scripts/film-frames.mjs writes them) and scores, for the non-NA frames:
+`fps` frames a second, as scripts/tools/heldout-film-frames.mjs writes them) and scores, for the non-NA frames:
 each frame alone; each frame pooled as the app pools seconds (the label most of its shot's frames
 within +-window s give, its own on a tie; src/shared/secondPooling.ts), at the frames' own rate and
 at 1 sample/s (every phase); and each shot's label from the mean of its probabilities against the

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toFaces, toPoses } from './convert';
 
-// Reads the files scripts/prepare-mediapipe.mjs writes back with a flatbuffer reader of its own
+// Reads the files scripts/build/prepare-mediapipe.mjs writes back with a flatbuffer reader of its own
 // (independent of the script's writer) and checks what the MediaPipe Tasks API needs from them.
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -167,7 +167,7 @@ const read = (name: string) => new Uint8Array(readFileSync(join(MODELS, name)));
 describe('prepared MediaPipe models', () => {
   beforeAll(() => {
     // The build (npm run vendor) writes them; bring them up to date here too (a no-op when they are).
-    execFileSync(process.execPath, [join(ROOT, 'scripts/prepare-mediapipe.mjs')]);
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build/prepare-mediapipe.mjs')]);
     for (const f of FILES) expect(existsSync(join(MODELS, f)), f).toBe(true);
   });
 
@@ -221,7 +221,7 @@ describe('prepared MediaPipe models', () => {
   });
 
   it('is reproducible: a second run writes nothing', () => {
-    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/prepare-mediapipe.mjs')], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(ROOT, 'scripts/build/prepare-mediapipe.mjs')], { encoding: 'utf8' });
     expect(out).toMatch(/: 0 model file\(s\) written/);
   });
 });

@@ -3,7 +3,7 @@ import { analysisError } from '../../src/shared/errors';
 import type { VisionResult } from '../../src/shared/types';
 import { toFaces, toPoses } from './convert';
 
-/** Which prepared model files to load (scripts/prepare-mediapipe.mjs writes them). */
+/** Which prepared model files to load (scripts/build/prepare-mediapipe.mjs writes them). */
 export interface VisionLoadOptions {
   /** Pose landmark network: 'lite' (default, fastest) or 'full'. */
   pose?: 'lite' | 'full';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from '../cli/headless-app.mjs';
 
 const USAGE = 'usage: npm run soak -- [--minutes 32] [--every 15] [--no-vision] [--json <path>] [--no-build | --dist <dir>] [--verbose]';
 const CLIPS_DIR = join(ROOT, 'e2e', '.generated');

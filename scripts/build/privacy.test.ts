@@ -8,7 +8,7 @@ import { contentSecurityPolicy, securityHeaders } from './security-headers.mjs';
 
 
 describe('stripMediapipeLogging', () => {
-  const bundlePath = join(import.meta.dirname, '..', 'node_modules', '@mediapipe', 'tasks-vision', 'vision_bundle.mjs');
+  const bundlePath = join(import.meta.dirname, '..', '..', 'node_modules', '@mediapipe', 'tasks-vision', 'vision_bundle.mjs');
   const original = readFileSync(bundlePath, 'utf8');
 
   it('removes the usage logging of the installed tasks-vision bundle', () => {
@@ -80,7 +80,7 @@ describe('precacheManifest', () => {
 });
 
 describe('README', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
   it('renders: code fences open and close on lines of their own', () => {
     const lines = readme.split('\n');

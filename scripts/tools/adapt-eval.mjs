@@ -8,16 +8,16 @@
 // adaptation). With --shift α, each film's class proportions are drawn from a symmetric
 // Dirichlet(α) first (small α: films dominated by a few scales, as real films are), then its items
 // from those classes: a label-shift simulation, since a set of stills has no films. probs.csv: `path,<class>…` (one column per
-// class, e.g. scripts/cnn-oof.py's out-of-fold probabilities); labels.csv: `path,label` with the
+// class, e.g. training/tools/cnn_oof.py's out-of-fold probabilities); labels.csv: `path,label` with the
 // label one of those classes. The last line of stdout is one JSON object with the figures.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
-import { parseCsv } from './csv.mjs';
+import { parseCsv } from '../cli/csv.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const USAGE = 'usage: npm run adapt:eval -- --probs <probs.csv> --labels <labels.csv> [--k 10,25] [--seeds 50] [--film-size N] [--shift α] [--lambda 2]';
 
 /**
@@ -93,7 +93,7 @@ const server = await createServer({
   server: { middlewareMode: true, hmr: false, watch: null }, optimizeDeps: { noDiscovery: true, include: [] },
 });
 try {
-  const adapt = /** @type {typeof import('../src/shared/adapt')} */ (await server.ssrLoadModule('/src/shared/adapt.ts'));
+  const adapt = /** @type {typeof import('../../src/shared/adapt')} */ (await server.ssrLoadModule('/src/shared/adapt.ts'));
   const seeds = Number(values.seeds);
   const filmSize = Math.min(probs.length, Number(values['film-size'] ?? probs.length));
   const lambda = Number(values.lambda);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// node scripts/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// node scripts/tools/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Dumps what the app's per-frame analysis measures before fusion — CNN softmax over the model's
 // classes, NA probability, MediaPipe faces and poses — one JSON line per frame, for calibrating
-// geometry and fusion (scripts/calibrate-geometry.mjs) and for pseudo-labels. Pose runs on every
+// geometry and fusion (scripts/tools/calibrate-geometry.mjs) and for pseudo-labels. Pose runs on every
 // non-blank frame here (not only where the app needs it); fuseFrame ignores it where the app
 // would not have run it.
 //   --labels: a `path,label` CSV of stills (as `npm run eval`); lines {set:"stills", path, label, …}
@@ -13,11 +13,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCsv } from './csv.mjs';
+import { parseCsv } from '../cli/csv.mjs';
 import { compactFeatures, handFiles, readLabels } from './geometry-common.mjs';
-import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from '../cli/headless-app.mjs';
 
-const USAGE = 'usage: node scripts/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: node scripts/tools/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
 /**
  * @param {import('@playwright/test').Page} page

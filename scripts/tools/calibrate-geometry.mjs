@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// node scripts/calibrate-geometry.mjs --features <file.jsonl>... --out src/shared/geometry-calibration.json [--folds 5] [--seed 0] [--check <clips.jsonl>] [--backend …] [--no-build | --dist <dir>]
+// node scripts/tools/calibrate-geometry.mjs --features <file.jsonl>... --out src/shared/geometry-calibration.json [--folds 5] [--seed 0] [--check <clips.jsonl>] [--backend …] [--no-build | --dist <dir>]
 //
 // Fits the fusion recipe's numbers (geometry boundaries that the labels can inform, robustness
-// rules, geometry weight) on labelled frame features from scripts/geometry-features.mjs, by
+// rules, geometry weight) on labelled frame features from scripts/tools/geometry-features.mjs, by
 // coordinate ascent on the accuracy of the fused answer over a grid, with k-fold CV for an
 // out-of-sample accuracy. The search runs inside the app page (window.shotscale.calibrate), so it
 // scores the real subjectGeometry / fuseAll / fuseFrame (src/shared/calibrate.ts). The labels use
@@ -15,13 +15,13 @@
 // --check: features of other frames (e.g. the clips) scored with the starting and fitted recipes,
 // as a separate check — never used for fitting.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseCsv } from './csv.mjs';
+import { parseCsv } from '../cli/csv.mjs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFeatures } from './geometry-common.mjs';
-import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from '../cli/headless-app.mjs';
 
-const USAGE = 'usage: node scripts/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
+const USAGE = 'usage: node scripts/tools/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
 
 /**
  * Replaces the examples' CNN probabilities with those of a `path,<class>…` CSV. The CSV's classes
@@ -156,7 +156,7 @@ runMain(async () => {
       foldParams: report.foldParams,
       grid: GRID,
       method: 'coordinate ascent on fused accuracy over the grid from the anatomical recipe (src/shared/calibrate.ts crossValidate), run in the app page',
-      command: `node scripts/calibrate-geometry.mjs ${process.argv.slice(2).join(' ')}`,
+      command: `node scripts/tools/calibrate-geometry.mjs ${process.argv.slice(2).join(' ')}`,
       date: new Date().toISOString(),
     };
     const out = resolve(values.out);

@@ -6,7 +6,7 @@
 // --dump writes each edit's signatures (float32) and truth for analysis elsewhere; --scaler picks how
 // ffmpeg shrinks frames to the signature size (default area).
 //
-// Measures the shot boundary detector (src/shared/cuts.ts) on the edits scripts/cuts-fixtures.mjs
+// Measures the shot boundary detector (src/shared/cuts.ts) on the edits scripts/tools/cuts-fixtures.mjs
 // builds (and on the two clips themselves, with their by-eye truth), next to two peers on the same
 // frames: ffmpeg's scene score (select … scene, at the best threshold of a grid and at the common
 // 0.3 and 0.4) and a content detector of the PySceneDetect kind (mean absolute HSV difference of
@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]';
 /** Clip files and which set each one's own truth belongs to. */
 const CLIP_SETS = { 'tears-of-steel-a-640x360.mp4': 'tune', 'tears-of-steel-b-640x360.mp4': 'test' };
@@ -39,7 +39,7 @@ const EVENT_MARGIN_FRAMES = 12;
 
 /**
  * Loads src/shared/cuts.ts through Vite's SSR module loader.
- * @returns {Promise<{ mod: typeof import('../src/shared/cuts.ts'), close: () => Promise<void> }>}
+ * @returns {Promise<{ mod: typeof import('../../src/shared/cuts.ts'), close: () => Promise<void> }>}
  */
 async function loadCuts() {
   const server = await createServer({

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { descendants, parseStat, selfCpuMs, treeCpuMs } from './cpu-time.mjs';
+import { descendants, parseStat, selfCpuMs, treeCpuMs } from './bench-cpu-time.mjs';
 
 /** A /proc stat line with the given fields (the rest zero). */
 function statLine(pid: number, comm: string, ppid: number, utime: number, stime: number, cutime = 0, cstime = 0): string {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from '../cli/headless-app.mjs';
 
 const USAGE = 'usage: npm run gate:check -- <clip…> [--labels <labels.csv>] [--no-build | --dist <dir>]';
 

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // ---------------------------------------------------------------------------------------------
 // A forward-only flatbuffer writer: parents are written before children, so every uoffset points
@@ -207,7 +207,7 @@ export function buildModelMetadata({ name, description, inputName, mean, std, ou
       { ref: { str: description } }, // description
       { ref: { str: '1' } }, // version
       { ref: { vec: [subgraph] } }, // subgraph_metadata
-      { ref: { str: 'Google (MediaPipe); metadata added by Shotscale scripts/prepare-mediapipe.mjs' } }, // author
+      { ref: { str: 'Google (MediaPipe); metadata added by Shotscale scripts/build/prepare-mediapipe.mjs' } }, // author
       { ref: { str: 'Apache-2.0' } }, // license
       null, // associated_files
       { ref: { str: '1.0.0' } }, // min_parser_version

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/film-frames.mjs --clips <dir with the Tears of Steel clips> --out <dir>
+// node scripts/tools/heldout-film-frames.mjs --clips <dir with the Tears of Steel clips> --out <dir>
 //
 // Writes the frames of the held-out film-frame set (training/heldout/*.csv): every clip at 4 frames
 // per second (f000.png is the first frame, fNNN the frame nearest NNN/4 s), into <out>/tos-a and
@@ -18,7 +18,7 @@ const CLIPS = [
 
 const { values } = parseArgs({ options: { clips: { type: 'string' }, out: { type: 'string' } } });
 if (!values.clips || !values.out) {
-  console.error('usage: node scripts/film-frames.mjs --clips <dir> --out <dir>');
+  console.error('usage: node scripts/tools/heldout-film-frames.mjs --clips <dir> --out <dir>');
   process.exit(2);
 }
 const out = resolve(values.out);

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
-import { DIST, ROOT, ensureBuild, log, runMain, serveStatic } from './headless-app.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../cli/chromium.mjs';
+import { DIST, ROOT, ensureBuild, log, runMain, serveStatic } from '../cli/headless-app.mjs';
 
 /** Screenshot size: a laptop screen, small PNGs. */
 const VIEWPORT = { width: 1280, height: 720 };

@@ -1,5 +1,5 @@
 // Draws the app icon (seven bands in the timeline's scale colours on a dark tile) as PNGs.
-// Run once: node scripts/make-icons.mjs; the PNGs are committed in public/icons.
+// Run once: node scripts/build/make-icons.mjs; the PNGs are committed in public/icons.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../src/shared/cuts.ts';
-import type { Transition } from '../src/shared/shotTypes.ts';
+import { CutDetector, frameSignature, SIGNATURE_HEIGHT, SIGNATURE_WIDTH } from '../../src/shared/cuts.ts';
+import type { Transition } from '../../src/shared/shotTypes.ts';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
 const dir = hasFfmpeg ? mkdtempSync(join(tmpdir(), 'shotscale-cuts-')) : '';

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const copies = [
   ['node_modules/onnxruntime-web/dist', 'public/vendor/ort', [
     'ort-wasm-simd-threaded.mjs',

@@ -14,9 +14,9 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { addUserModel, COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError, userModelFiles } from './headless-app.mjs';
-import { browserCpu, measureCpu, ownCpu } from './cpu-time.mjs';
-import { decodeFloor, nativeModelOnly, nativePeer } from './native-peer.mjs';
+import { addUserModel, COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError, userModelFiles } from '../cli/headless-app.mjs';
+import { browserCpu, measureCpu, ownCpu } from './bench-cpu-time.mjs';
+import { decodeFloor, nativeModelOnly, nativePeer } from './bench-native-peer.mjs';
 
 const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]';
 
@@ -313,7 +313,7 @@ runMain(async () => {
     }
 
     // 2c. The ways of making a cut signature's tiny picture, on the same frames.
-    /** @type {Record<string, import('../workers/decode/signatureBench').SignatureBench>} */
+    /** @type {Record<string, import('../../workers/decode/signatureBench').SignatureBench>} */
     const signatures = {};
     for (const clip of clips.slice(0, 3)) {
       log(`cut signatures: ${clip.name}…`);

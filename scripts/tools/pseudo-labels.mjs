@@ -6,16 +6,16 @@
 // sure (its confidence × the chosen scale's probability ≥ --min-confidence and that scale is one of
 // the three), otherwise they stay MEDIUM with a note; LS and ELS rows keep their label, with a note
 // where geometry confidently says otherwise; other rows are copied. Write the output outside the
-// repository. --features reuses a dump of scripts/geometry-features.mjs for the same CSV instead of
+// repository. --features reuses a dump of scripts/tools/geometry-features.mjs for the same CSV instead of
 // measuring again. --sheet draws a contact sheet (12 stills per pseudo-class, skeleton and face
 // boxes over them) to check the split by eye.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../cli/chromium.mjs';
 import { compactFeatures, handFiles, readFeatures, readLabels } from './geometry-common.mjs';
-import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from '../cli/headless-app.mjs';
 
 const USAGE = 'usage: npm run pseudo-labels -- --labels <file.csv> --out <file.csv> [--features <file.jsonl>] [--min-confidence 0.35] [--sheet <file.png>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>]';
 const MEDIUM = ['MCU', 'MS', 'MLS'];

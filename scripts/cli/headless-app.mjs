@@ -7,10 +7,10 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
-import { securityHeaders } from './security-headers.mjs';
+import { securityHeaders } from '../build/security-headers.mjs';
 
 /** Repository root. */
-export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Where `vite build` writes the app. */
 export const DIST = join(ROOT, 'dist');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { letterboxRect } from '../src/shared/letterbox';
+import { letterboxRect } from '../../src/shared/letterbox';
 // @ts-expect-error: a plain Node script without type declarations
-import { letterboxRect as nativeLetterboxRect } from './native-peer.mjs';
+import { letterboxRect as nativeLetterboxRect } from './bench-native-peer.mjs';
 
 describe('native peer', () => {
   it('letterboxes exactly as the app does', () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// node scripts/cuts-fixtures.mjs --work <dir> [--clips ../shared/data/clips] [--only name,name]
+// node scripts/tools/cuts-fixtures.mjs --work <dir> [--clips ../shared/data/clips] [--only name,name]
 //
-// Builds the edits the cut detector is measured on (scripts/cuts-eval.mjs) with ffmpeg: excerpts of
+// Builds the edits the cut detector is measured on (scripts/tools/cuts-eval.mjs) with ffmpeg: excerpts of
 // the Tears of Steel clips (when --clips holds them) and of ffmpeg's generated sources, joined with
 // hard cuts, xfade dissolves and wipes, and fades through black at frames chosen here, plus
 // negatives (flashes, fast camera moves, a dark shape passing the lens) that hold no boundary.
@@ -508,7 +508,7 @@ export async function buildFixtures(o) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { work: { type: 'string' }, clips: { type: 'string' }, only: { type: 'string' } } });
   if (!values.work) {
-    console.error('usage: node scripts/cuts-fixtures.mjs --work <dir> [--clips ../shared/data/clips] [--only name,name]');
+    console.error('usage: node scripts/tools/cuts-fixtures.mjs --work <dir> [--clips ../shared/data/clips] [--only name,name]');
     process.exit(2);
   }
   const truths = await buildFixtures({

@@ -2,8 +2,8 @@
 // labelled-set CSVs, handing image files to the page, and the features JSONL format.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseCsv } from './csv.mjs';
-import { UsageError } from './headless-app.mjs';
+import { parseCsv } from '../cli/csv.mjs';
+import { UsageError } from '../cli/headless-app.mjs';
 
 /**
  * Reads a `path,label` CSV (paths relative to its folder), as `npm run eval` does.

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Out-of-fold CNN probabilities for a labelled set, with the training pipeline's own CV.
 
-python3 scripts/cnn-oof.py --data <dir with labels.csv> --backbone <tfjs mobilenet dir> --out <oof.csv> [train.py options…]
+python3 training/tools/cnn_oof.py --data <dir with labels.csv> --backbone <tfjs mobilenet dir> --out <oof.csv> [train.py options…]
 
 Runs training/shotscale/train.py's k-fold cross-validation (same folds, seed, views and cached
 trunk features as `npm run train` with the same options, --classes 7 included) and writes `path,<class>…`: the softmax of
 each image's out-of-fold logits divided by the temperature fitted on all of them (as the model card's
-temperature is). Paths are relative to the labels CSV's folder. scripts/calibrate-geometry.mjs --cnn
+temperature is). Paths are relative to the labels CSV's folder. scripts/tools/calibrate-geometry.mjs --cnn
 uses them, because the default model was trained on that set and its own probabilities there are
 in-sample.
 """
@@ -14,7 +14,7 @@ import csv
 import os
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "training"))
 
 import numpy as np  # noqa: E402

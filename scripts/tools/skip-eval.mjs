@@ -4,7 +4,7 @@
 // Leaving non-reference frames undecoded in the cut scan (workers/decode/skippingDecoder.ts) must
 // not change what the scan finds. Runs every film through the app twice, decoding every frame and
 // skipping, and lists every difference: transitions (kind and frames), frame count, the frame each
-// sample showed. Films: the cut-evaluation edits (scripts/cuts-fixtures.mjs, real film footage cut
+// sample showed. Films: the cut-evaluation edits (scripts/tools/cuts-fixtures.mjs, real film footage cut
 // and joined at known frames), the clips themselves, the e2e edits, and any given. Prints per film
 // the share of frames left undecoded and the non-reference frames decoded anyway (a sample falls
 // in them, or their size stood out), and the time of the scan either way.
@@ -12,7 +12,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFixtures } from './cuts-fixtures.mjs';
-import { COMMON_OPTIONS, log, openApp, ROOT, runMain } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain } from '../cli/headless-app.mjs';
 
 /**
  * One film through the app with skipping on or off: its transitions, frames and samples' frames, and the scan's time and counts.
