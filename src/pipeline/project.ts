@@ -30,7 +30,8 @@ export function isProjectFile(file: File, dropped: readonly File[]): boolean {
   return name.endsWith('.json') && !dropped.some((f) => f.name.toLowerCase().endsWith('.onnx'));
 }
 
-async function projectFilm(film: Film): Promise<ProjectFilm | null> {
+/** A film as a project stores it (its saved analysis record, seconds, corrections, shots), or null before it has results. */
+export async function projectFilm(film: Film): Promise<ProjectFilm | null> {
   if (!film.key || !film.info || film.results.length === 0) return null;
   const saved = await db.getAnalysis(film.key).catch(() => undefined);
   const cuts =

@@ -36,6 +36,16 @@ describe('project files', () => {
     expect(p).toMatchObject({ format: 'shotscale-project', version: PROJECT_VERSION, app: { name: 'Shotscale', version: '0.1.0' }, savedAt: '2026-11-28T08:00:00.000Z' });
   });
 
+  it('a corpus (metadata per film, its columns) round-trips; malformed metadata is named', () => {
+    const p = { ...project(), films: [{ ...film('a'), metadata: { title: 'A', year: '1959' } }, { ...film('b'), metadata: { title: 'B', year: '1960' } }], corpus: { name: 'nouvelle vague', columns: ['title', 'year'] } };
+    const back = parseProject(projectText(p));
+    expect(isProjectProblem(back)).toBe(false);
+    expect(back).toEqual(p);
+    expect(problem(JSON.stringify({ ...p, corpus: { name: 'x', columns: [1] } })).detail).toContain('corpus description');
+    expect(problem(JSON.stringify({ ...p, films: [{ ...film('a'), metadata: { year: 1959 } }] })).detail).toContain('Film 1: metadata is not a table of text values');
+    expect(problem(JSON.stringify({ ...p, films: [{ ...film('a'), metadata: ['x'] }] })).detail).toContain('metadata');
+  });
+
   it('is named after its only film, else after its date', () => {
     expect(projectFileName(project())).toBe('film.shotscale.json');
     expect(projectFileName(makeProject([film('a'), film('b')], '0.1.0', new Date('2026-11-28T08:00:00Z')))).toBe('shotscale-2026-11-28.shotscale.json');

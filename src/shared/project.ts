@@ -37,6 +37,14 @@ export interface ProjectFilm {
   corrections?: Corrections;
   /** The shots as the page showed them (corrections applied), for other tools; the app rebuilds them from `analysis.cuts`. */
   shots?: Shot[];
+  /** A corpus film's metadata from the scholar's manifest (title, year, director, …), column → value. */
+  metadata?: Record<string, string>;
+}
+
+/** What makes a project a corpus (`npm run corpus -- merge`): its name and the manifest's metadata columns, in order. */
+export interface ProjectCorpus {
+  name: string;
+  columns: string[];
 }
 
 /** A whole project file. */
@@ -46,6 +54,8 @@ export interface Project {
   app: { name: 'Shotscale'; version: string };
   savedAt: string;
   films: ProjectFilm[];
+  /** Present when the project is a corpus merged from headless runs: the app shows it as a table of films. */
+  corpus?: ProjectCorpus;
 }
 
 /** Why a file is not a project this app can open. */
@@ -119,6 +129,7 @@ function filmProblem(f: Partial<ProjectFilm>): string | null {
     if (typeof c === 'string') return `corrections: ${c}`;
     if (c.fingerprint !== a.info!.fingerprint) return 'corrections belong to another file';
   }
+  if (f.metadata !== undefined && (!f.metadata || typeof f.metadata !== 'object' || Array.isArray(f.metadata) || !Object.values(f.metadata).every(isStr))) return 'metadata is not a table of text values';
   return null;
 }
 
@@ -148,6 +159,10 @@ export function parseProject(text: string): Project | ProjectProblem {
     return { kind: 'older', title: 'This project comes from an older Shotscale', detail: `It uses project format ${p.version}${made}, which this app no longer reads. Nothing was changed.` };
   }
   if (!Array.isArray(p.films)) return { kind: 'damaged', title: 'This project file is damaged', detail: 'It has no list of films. Nothing was changed.' };
+  const c = p.corpus as Partial<ProjectCorpus> | undefined;
+  if (c !== undefined && (!c || !isStr(c.name) || !Array.isArray(c.columns) || !c.columns.every(isStr))) {
+    return { kind: 'damaged', title: 'This project file is damaged', detail: 'Its corpus description (name and metadata columns) is malformed. Nothing was changed.' };
+  }
   for (let i = 0; i < p.films.length; i++) {
     const problem = filmProblem(p.films[i]);
     if (problem) return { kind: 'damaged', title: 'This project file is damaged', detail: `Film ${i + 1}: ${problem}. Nothing was changed.` };
