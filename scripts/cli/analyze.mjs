@@ -7,22 +7,16 @@
 // .chapters.txt (<name> is the file name without its extension, or with it where two inputs share a
 // stem: film.mp4 film.mkv).
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { analysePass, reportFilm, writeFilmFiles } from './film-results.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
 /** Sampling rates the app offers (its rate selector). */
 const RATES = [0.5, 1, 2, 4];
 
 const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
-
-/**
- * @typedef {{ id: string, name: string, fps: number, status: string, results: unknown[],
- *   progress: { done: number, total: number, fps: number, etaSec: number | null },
- *   error?: { title: string, detail: string }, warning?: { title: string, detail: string }, notice?: string, info?: { durationSec: number },
- *   unreadable?: { startSec: number, endSec: number, reason: string }[] }} FilmView
- */
 
 /**
  * Output base names for the films' file names, in order: the stem, or the whole file name where
@@ -73,64 +67,6 @@ function sha256File(path) {
   });
 }
 
-/**
- * Picks files with the app's real file picker, as a user would, and waits for the queue, reporting
- * progress meanwhile; the films it made.
- * @param {import('@playwright/test').Page} page
- * @param {string[]} files
- * @returns {Promise<FilmView[]>}
- */
-async function analysePass(page, files) {
-  const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
-  await page.getByTestId('file-input').setInputFiles(files);
-  const idle = page.evaluate(() => window.shotscale.idle());
-  let finished = false;
-  idle.finally(() => (finished = true)).catch(() => undefined);
-  /** @type {Map<string, string>} */
-  const shown = new Map();
-  while (!finished) {
-    await Promise.race([idle, new Promise((r) => setTimeout(r, 2000))]);
-    /** @type {FilmView[]} */
-    const films = await page.evaluate(() => window.shotscale.films().map((f) => ({ ...f, results: [] })));
-    for (const f of films) {
-      if (f.status !== 'running') continue;
-      const line = `${f.name}: ${f.progress.done}/${f.progress.total} s${f.progress.fps ? `, ${f.progress.fps.toFixed(1)} frames/s` : ''}${f.progress.etaSec != null ? `, ~${Math.ceil(f.progress.etaSec)} s left` : ''}`;
-      if (shown.get(f.id) !== line) log(line);
-      shown.set(f.id, line);
-    }
-  }
-  await idle;
-  return page.evaluate((ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)), before);
-}
-
-/**
- * Writes one film's files at `<base>.*` and its summary line; 1 when it failed, else 0.
- * @param {import('@playwright/test').Page} page
- * @param {FilmView} film
- * @param {string} base
- * @param {string} backend
- */
-async function writeFilm(page, film, base, backend) {
-  if (film.results.length) {
-    const { csv, json } = await page.evaluate((id) => window.shotscale.exportFilm(id), film.id);
-    writeFileSync(`${base}.csv`, csv);
-    writeFileSync(`${base}.json`, json);
-    // Shots: shots CSV, EDL, FCPXML, OTIO, SRT, chapters (<base>.<format>), once the film was scanned to its end.
-    const files = await page.evaluate(([id, stem]) => window.shotscale.exportShotFiles(id, stem), [film.id, basename(base)]);
-    for (const f of files) writeFileSync(join(dirname(base), f.fileName), f.text);
-  }
-  const rate = film.progress.fps ? `${film.progress.fps.toFixed(1)} frames/s` : film.status === 'done' ? 'restored from an earlier analysis' : 'no frames analysed';
-  const dur = film.info ? `${film.info.durationSec.toFixed(1)} s, ` : '';
-  // A film with stretches that could not be decoded is partial: done for everything else, and written.
-  const status = film.status === 'done' && film.unreadable?.length ? 'partial' : film.status;
-  console.log(`${film.name}: ${dur}${film.results.length} samples at ${film.fps}/s, ${status}, ${rate}, ${backend}${film.results.length ? ` → ${base}.*` : ''}`);
-  if (film.notice) log(`${film.name}: ${film.notice}`);
-  for (const u of film.unreadable ?? []) log(`${film.name}: partial: ${u.startSec.toFixed(1)}–${u.endSec.toFixed(1)} s unreadable, skipped (${u.reason})`);
-  if (film.status !== 'error') return 0;
-  log(`${film.name}: ${film.error?.title ?? 'error'}. ${film.error?.detail ?? ''}${film.results.length ? ` (${film.results.length} seconds analysed before the error were written)` : ''}`);
-  return 1;
-}
-
 runMain(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -172,7 +108,9 @@ runMain(async () => {
           log(`${basename(paths[i])}: no result (the app did not take the file)`);
           continue;
         }
-        failed += await writeFilm(page, film, join(outDir, bases[i]), app.model.backend);
+        const base = join(outDir, bases[i]);
+        await writeFilmFiles(page, film, base);
+        failed += reportFilm(film, base, app.model.backend);
       }
     }
     return failed ? 1 : 0;

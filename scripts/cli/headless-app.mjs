@@ -1,7 +1,7 @@
 // Shared plumbing of the headless CLI scripts (analyze.mjs, eval.mjs): make sure the production
 // build exists, serve it with cross-origin isolation, and open the app in headless Chromium.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,12 +93,12 @@ export function ensureBuild(opts = {}) {
     if (!existsSync(index)) throw new UsageError('dist/ is missing; run `npx vite build` first (or drop --no-build).');
     return;
   }
-  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'precache-plugin.ts'), join('scripts', 'no-telemetry-plugin.ts'), join('scripts', 'security-headers.mjs')].map((p) => join(ROOT, p));
+  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'build')].map((p) => join(ROOT, p));
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime));
   if (built >= newest) return;
   log(built ? 'dist/ is older than the sources: running vite build…' : 'dist/ is missing: running vite build…');
-  if (!existsSync(join(ROOT, 'public', 'vendor'))) run(process.execPath, [join(ROOT, 'scripts', 'vendor-assets.mjs')]);
+  if (!existsSync(join(ROOT, 'public', 'vendor'))) run(process.execPath, [join(ROOT, 'scripts', 'build', 'vendor-assets.mjs')]);
   run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 }
 
@@ -111,8 +111,9 @@ function run(cmd, args) {
 /**
  * Serves a folder on 127.0.0.1 (a free port) with cross-origin isolation headers.
  * @param {string} dir
- * @param {{ onRequest?: (method: string, path: string) => void }} [opts] onRequest: sees every request
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @param {{ onRequest?: (method: string, path: string) => void, port?: number }} [opts] onRequest: sees every request;
+ *   port: listen on this port, or on a free one where it is taken (0 or absent: a free one)
+ * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export function serveStatic(dir, opts = {}) {
   const root = resolve(dir);
@@ -150,32 +151,46 @@ export function serveStatic(dir, opts = {}) {
     else createReadStream(file).pipe(res);
   });
   return new Promise((resolveServer, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      resolveServer({
-        url: `http://127.0.0.1:${port}/`,
-        close: () => new Promise((done) => server.close(() => done())),
+    const listen = (/** @type {number} */ port) => {
+      server.once('error', (err) => {
+        if (port && /** @type {NodeJS.ErrnoException} */ (err).code === 'EADDRINUSE') listen(0);
+        else reject(err);
       });
-    });
+      server.listen(port, '127.0.0.1', () => {
+        server.removeAllListeners('error');
+        const addr = server.address();
+        const bound = typeof addr === 'object' && addr ? addr.port : 0;
+        resolveServer({
+          url: `http://127.0.0.1:${bound}/`,
+          port: bound,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
+      });
+    };
+    listen(opts.port ?? 0);
   });
 }
 
 /**
  * @typedef {object} OpenedApp
  * @property {import('@playwright/test').Page} page
- * @property {import('@playwright/test').Browser} browser
+ * @property {import('@playwright/test').Browser | null} browser null for a kept profile
  * @property {{ card: { id: string, version: string, classes: string[] }, backend: string, threads: number, backendNote: string, loadMs: number, warmupMs: number }} model
  * @property {() => Promise<void>} close
  */
 
+/** Where a kept profile remembers the port its app was served on (its saved analyses belong to that origin). */
+const PROFILE_PORT_FILE = 'shotscale-port';
+
 /**
  * Builds if needed, serves dist/, opens the app in headless Chromium and waits for the model.
- * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[], model?: string }} opts
+ * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[], model?: string, profile?: string, keepDetails?: boolean }} opts
  *   dist: serve this build instead of dist/ (never rebuilt); chromiumArgs: more Chromium flags;
  *   model: a model card (.json) whose ONNX file (the card's `file`, beside it) is added through
- *   the app's model picker and used instead of the built-in model
+ *   the app's model picker and used instead of the built-in model; profile: a browser profile
+ *   folder kept between runs (its saved analyses let a half-done film resume; the app is served
+ *   on the same port as before where it is free, since the analyses belong to that origin),
+ *   instead of a fresh one; keepDetails: false stores no thumbnails or heatmaps
  * @returns {Promise<OpenedApp>}
  */
 export async function openApp(opts) {
@@ -187,24 +202,40 @@ export async function openApp(opts) {
     dir = resolve(opts.dist);
     if (!existsSync(join(dir, 'index.html'))) throw new UsageError(`--dist ${dir} has no index.html`);
   } else ensureBuild({ skip: opts.noBuild });
-  const server = await serveStatic(dir);
+  const portFile = opts.profile ? join(opts.profile, PROFILE_PORT_FILE) : '';
+  const savedPort = portFile && existsSync(portFile) ? Number(readFileSync(portFile, 'utf8')) || 0 : 0;
+  const server = await serveStatic(dir, { port: savedPort });
+  if (portFile) {
+    mkdirSync(opts.profile, { recursive: true });
+    if (savedPort && server.port !== savedPort) log(`port ${savedPort} is taken: analyses saved in ${opts.profile} are not resumed`);
+    writeFileSync(portFile, String(server.port));
+  }
   const args = [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])];
   if (backend === 'webgpu') args.push('--enable-unsafe-webgpu');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+  // A fresh profile (nothing restored from earlier runs) unless one is kept; no service worker (it would only precache).
+  const launch = { executablePath: CHROMIUM_PATH, headless: true, args };
+  /** @type {import('@playwright/test').Browser | null} */
+  let browser = null;
+  /** @type {import('@playwright/test').BrowserContext} */
+  let context;
+  if (opts.profile) context = await chromium.launchPersistentContext(opts.profile, { ...launch, serviceWorkers: 'block' });
+  else {
+    browser = await chromium.launch(launch);
+    context = await browser.newContext({ serviceWorkers: 'block' });
+  }
   const close = async () => {
-    await browser.close().catch(() => undefined);
+    await (browser ?? context).close().catch(() => undefined);
     await server.close();
   };
   try {
-    // A fresh profile: nothing restored from earlier runs; no service worker (it would only precache).
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (e) => log('[page error]', e.message));
     page.on('console', (m) => {
       if (opts.verbose || m.type() === 'error') log(`[page ${m.type()}]`, m.text());
     });
     await page.goto(backend === 'auto' ? server.url : `${server.url}?backend=${backend}`);
     await page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
+    if (opts.keepDetails === false) await page.evaluate(() => window.shotscale.setKeepDetails(false));
     if (modelFiles) await addUserModel(page, modelFiles);
     const model = await page.evaluate(async () => {
       const info = await window.shotscale.model();
@@ -212,11 +243,25 @@ export async function openApp(opts) {
     });
     const isolated = await page.evaluate(() => window.crossOriginIsolated);
     log(`model ${model.card.id}@${model.card.version} on ${model.backend}${model.backend === 'wasm' ? ` (${model.threads} thread${model.threads === 1 ? '' : 's'})` : ''}${model.backendNote ? ` — ${model.backendNote}` : ''}${isolated ? '' : ' [not cross-origin isolated]'}; loaded in ${Math.round(model.loadMs + model.warmupMs)} ms`);
-    return { page, browser, model, close };
+    return { page, browser: browser ?? context.browser(), model, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/**
+ * Reloads the app's page (a fresh JavaScript heap: a long corpus keeps a flat memory) and waits
+ * for its model again; what is saved in its profile stays, thumbnails and heatmaps stay off.
+ * @param {OpenedApp} app
+ */
+export async function reloadApp(app) {
+  await app.page.reload();
+  await app.page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
+  await app.page.evaluate(async () => {
+    window.shotscale.setKeepDetails(false);
+    await window.shotscale.model();
+  });
 }
 
 /**

@@ -14,7 +14,9 @@ import { analyseBatch, measureBatch, visionOptions } from './analyse';
 import { crossValidate, type CalibrationExample, type CalibrationReport, type ParamGrid } from '../shared/calibrate';
 import { FUSION_PARAMS, fuseFrame, type FrameAnswer, type FrameFeatures, type FusionParams } from '../shared/frameFusion';
 import { subjectGeometry, type SubjectGeometry } from '../shared/geometry';
-import { getDetail } from '../store/db';
+import { getDetail, storageOptions } from '../store/db';
+import type { ProjectFilm } from '../shared/project';
+import { projectFilm } from './project';
 import type { SkipCounts } from '../../workers/decode/skippingDecoder';
 import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, skipCounts, stageTimes, visionSkipped } from './pipeline';
 import type { StageMs } from '../shared/stageTimes';
@@ -47,6 +49,10 @@ export interface HeadlessApi {
   skipCounts(id: string): SkipCounts | null;
   /** Frames of a film analysed in this page whose face/pose detection the vision gate skipped. */
   visionSkipped(id: string): number;
+  /** Stores the thumbnails and heatmaps of films analysed from now on (on by default; a headless corpus run turns it off). */
+  setKeepDetails(on: boolean): void;
+  /** A film as a project stores it (saved analysis record, seconds, corrections, shots), or null before it has results. */
+  projectFilm(id: string): Promise<ProjectFilm | null>;
   /** Deletes a film's saved analysis and closes its card (the bench analyses a clip again). */
   deleteSaved(id: string): Promise<void>;
   /** Milliseconds per stage (decode, cuts, render, cnn, vision, fusion, storage, decodeWait) of a film analysed in this page. */
@@ -352,6 +358,14 @@ export function installHeadlessApi(): void {
     },
     setSkipNonReference: (on: boolean) => {
       pipelineOptions.skipNonReference = on;
+    },
+    setKeepDetails(on) {
+      storageOptions.details = on;
+    },
+    async projectFilm(id) {
+      const film = useApp.getState().films.find((f) => f.id === id);
+      if (!film) throw new Error(`No film with id ${id}`);
+      return projectFilm(film);
     },
     skipCounts,
     stageTimes,

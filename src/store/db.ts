@@ -122,7 +122,13 @@ export async function getSeconds(key: string): Promise<SecondResult[]> {
   return req(db.transaction('seconds').objectStore('seconds').getAll(range(key)) as IDBRequest<SecondResult[]>);
 }
 
-/** Saves a batch of per-second results and their details in one transaction. */
+/**
+ * What is stored beside the results. A headless corpus run turns `details` off: it never shows a
+ * frame or heatmap, and a corpus of long films would fill the disk with them.
+ */
+export const storageOptions = { details: true };
+
+/** Saves a batch of per-second results and their details (unless storageOptions.details is off) in one transaction. */
 export async function putSeconds(key: string, results: readonly SecondResult[], details: readonly SecondDetail[]): Promise<void> {
   const db = await open();
   const tx = db.transaction(['seconds', 'details'], 'readwrite');
@@ -130,7 +136,7 @@ export async function putSeconds(key: string, results: readonly SecondResult[], 
   const det = tx.objectStore('details');
   results.forEach((r, i) => {
     seconds.put(r, [key, r.index]);
-    det.put(details[i], [key, r.index]);
+    if (storageOptions.details) det.put(details[i], [key, r.index]);
   });
   await done(tx);
 }
