@@ -93,12 +93,13 @@ export function ensureBuild(opts = {}) {
     if (!existsSync(index)) throw new UsageError('dist/ is missing; run `npx vite build` first (or drop --no-build).');
     return;
   }
-  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'precache-plugin.ts'), join('scripts', 'no-telemetry-plugin.ts'), join('scripts', 'security-headers.mjs')].map((p) => join(ROOT, p));
+  // What the build reads: the app, its assets, and the build steps under scripts/build/.
+  const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'build')].map((p) => join(ROOT, p));
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime));
   if (built >= newest) return;
   log(built ? 'dist/ is older than the sources: running vite build…' : 'dist/ is missing: running vite build…');
-  if (!existsSync(join(ROOT, 'public', 'vendor'))) run(process.execPath, [join(ROOT, 'scripts', 'vendor-assets.mjs')]);
+  if (!existsSync(join(ROOT, 'public', 'vendor'))) run(process.execPath, [join(ROOT, 'scripts', 'build', 'vendor-assets.mjs')]);
   run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
 }
 
