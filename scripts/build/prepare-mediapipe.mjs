@@ -4,8 +4,9 @@
 // The Tasks API needs TFLite model metadata (input normalisation) that those .tflite files lack, so
 // each file gets a ModelMetadata flatbuffer ("M001") in a new Buffer, named TFLITE_METADATA in
 // Model.metadata. The original bytes are kept untouched: a new root (uoffset + "TFL3" + a new Model
-// table + new buffers/metadata vectors + the new Buffer) is PREPENDED, its length a multiple of 16 so
-// every old offset and alignment still holds (flatbuffer offsets are relative and point forward).
+// table + new buffers/metadata vectors + the new Buffer, written with Google's `flatbuffers` Builder)
+// is PREPENDED, its length a multiple of 16 so every old offset and alignment still holds (flatbuffer
+// offsets are relative and point forward).
 // A PoseLandmarker .task is an uncompressed zip of pose_detector.tflite + pose_landmarks_detector.tflite.
 //
 // Output: public/vendor/mediapipe/models/ (git-ignored). Idempotent: files are rewritten only when
@@ -14,159 +15,66 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import * as flatbuffers from 'flatbuffers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // ---------------------------------------------------------------------------------------------
-// A forward-only flatbuffer writer: parents are written before children, so every uoffset points
-// forward. Nodes:
+// Flatbuffers are written with Google's `flatbuffers` Builder (children before parents, back to
+// front). What to write is described as a tree of nodes, the schema's fields in order:
 //   { table: [field, ...] }    field = null | { u8 } | { u32 } | { ref: node }  (index = field id)
 //   { vec: [node, ...] }       vector of offsets to tables/strings
 //   { f32: [number, ...] }     vector of float32
 //   { bytes: Uint8Array, align }  vector of ubyte whose data starts `align`-aligned
 //   { str: string }
-//   { ext: position }          a table/vector/string of the file we prepend to (patched later)
+//   { ext: position }          a table/vector/string at `position` of the file the buffer is prepended to
 
-class Writer {
-  constructor() {
-    this.buf = new Uint8Array(4096);
-    this.len = 0;
-    /** @type {{ slot: number, pos: number }[]} */
-    this.ext = [];
+/**
+ * Writes `node` with `b`; returns its offset in Builder terms (bytes from the end of the buffer).
+ * An `ext` node lies `position` bytes past that end, so its offset is negative: a uoffset to it
+ * still points forward once the original file follows the finished buffer.
+ */
+function put(b, node) {
+  if ('ext' in node) return -node.ext;
+  if ('str' in node) return b.createString(node.str);
+  if ('f32' in node) {
+    b.startVector(4, node.f32.length, 4);
+    for (let i = node.f32.length - 1; i >= 0; i--) b.addFloat32(node.f32[i]);
+    return b.endVector();
   }
-  grow(n) {
-    if (this.len + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+  if ('bytes' in node) {
+    b.startVector(1, node.bytes.length, Math.max(4, node.align ?? 4));
+    for (let i = node.bytes.length - 1; i >= 0; i--) b.addInt8(node.bytes[i]);
+    return b.endVector();
   }
-  get view() {
-    return new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+  if ('vec' in node) {
+    const items = node.vec.map((child) => put(b, child));
+    b.startVector(4, items.length, 4);
+    for (let i = items.length - 1; i >= 0; i--) b.addOffset(items[i]);
+    return b.endVector();
   }
-  /** Pads with zeros until (len + extra) is a multiple of `align`. */
-  pad(align, extra = 0) {
-    while ((this.len + extra) % align) this.u8(0);
+  if ('table' in node) {
+    const fields = node.table;
+    const refs = fields.map((f) => (f != null && 'ref' in f ? put(b, f.ref) : 0));
+    b.startObject(fields.length);
+    fields.forEach((f, id) => {
+      if (f == null) return;
+      if ('u8' in f) b.addFieldInt8(id, f.u8, 0);
+      else if ('u32' in f) b.addFieldInt32(id, f.u32, 0);
+      else if ('ref' in f) b.addFieldOffset(id, refs[id], 0);
+      else throw new Error(`bad field ${JSON.stringify(f)}`);
+    });
+    return b.endObject();
   }
-  u8(v) {
-    this.grow(1);
-    this.buf[this.len++] = v;
-  }
-  u16(v) {
-    this.grow(2);
-    this.view.setUint16(this.len, v, true);
-    this.len += 2;
-  }
-  u32(v) {
-    this.grow(4);
-    this.view.setUint32(this.len, v >>> 0, true);
-    this.len += 4;
-  }
-  i32(v) {
-    this.grow(4);
-    this.view.setInt32(this.len, v, true);
-    this.len += 4;
-  }
-  f32(v) {
-    this.grow(4);
-    this.view.setFloat32(this.len, v, true);
-    this.len += 4;
-  }
-  raw(bytes) {
-    this.grow(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
-  }
-  /** Points the uoffset at `slot` to `node`, writing the node now (or recording an external ref). */
-  link(slot, node) {
-    if ('ext' in node) {
-      this.ext.push({ slot, pos: node.ext });
-      return;
-    }
-    const pos = this.write(node);
-    this.view.setUint32(slot, pos - slot, true);
-  }
-  /** Writes a node; returns its position (the table start, or the vector/string length prefix). */
-  write(node) {
-    if ('table' in node) {
-      const fields = node.table;
-      const n = fields.length;
-      // vtable: [vtable bytes, table bytes, field offsets...]; table: [soffset, 4-byte slot per field]
-      this.pad(2);
-      const vt = this.len;
-      const present = fields.filter((f) => f != null).length;
-      this.u16(4 + 2 * n);
-      this.u16(4 + 4 * present);
-      let off = 4;
-      for (const f of fields) {
-        this.u16(f == null ? 0 : off);
-        if (f != null) off += 4;
-      }
-      this.pad(4);
-      const tab = this.len;
-      this.i32(tab - vt);
-      const refs = [];
-      for (const f of fields) {
-        if (f == null) continue;
-        if ('u8' in f) {
-          this.u8(f.u8);
-          this.u8(0);
-          this.u16(0);
-        } else if ('u32' in f) this.u32(f.u32);
-        else if ('ref' in f) {
-          refs.push([this.len, f.ref]);
-          this.u32(0);
-        } else throw new Error(`bad field ${JSON.stringify(f)}`);
-      }
-      for (const [slot, child] of refs) this.link(slot, child);
-      return tab;
-    }
-    if ('vec' in node) {
-      this.pad(4);
-      const pos = this.len;
-      this.u32(node.vec.length);
-      const slots = node.vec.map(() => {
-        const s = this.len;
-        this.u32(0);
-        return s;
-      });
-      node.vec.forEach((child, i) => this.link(slots[i], child));
-      return pos;
-    }
-    if ('f32' in node) {
-      this.pad(4);
-      const pos = this.len;
-      this.u32(node.f32.length);
-      for (const v of node.f32) this.f32(v);
-      return pos;
-    }
-    if ('bytes' in node) {
-      this.pad(Math.max(4, node.align ?? 4), 4);
-      const pos = this.len;
-      this.u32(node.bytes.length);
-      this.raw(node.bytes);
-      return pos;
-    }
-    if ('str' in node) {
-      this.pad(4);
-      const pos = this.len;
-      const bytes = new TextEncoder().encode(node.str);
-      this.u32(bytes.length);
-      this.raw(bytes);
-      this.u8(0);
-      return pos;
-    }
-    throw new Error(`bad node ${Object.keys(node)}`);
-  }
-  /** Writes a whole buffer: root uoffset, 4-char file identifier, root table. */
-  root(node, ident) {
-    this.u32(0);
-    this.raw(new TextEncoder().encode(ident));
-    this.link(0, node);
-    return this;
-  }
-  bytes() {
-    return this.buf.slice(0, this.len);
-  }
+  throw new Error(`bad node ${Object.keys(node)}`);
+}
+
+/** A whole buffer: root uoffset, 4-char file identifier, the root table; its length a multiple of `align`. */
+function finished(node, ident, align = 4) {
+  const b = new flatbuffers.Builder(1024);
+  b.prep(align, 0);
+  b.finish(put(b, node), ident);
+  return b.asUint8Array().slice();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +121,7 @@ export function buildModelMetadata({ name, description, inputName, mean, std, ou
       { ref: { str: '1.0.0' } }, // min_parser_version
     ],
   };
-  return new Writer().root(model, 'M001').bytes();
+  return finished(model, 'M001');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,17 +211,11 @@ export function addTfliteMetadata(tflite, metadata) {
       ext(M.signature_defs),
     ],
   };
-  while (newModel.table.length && newModel.table[newModel.table.length - 1] == null) newModel.table.pop();
-
-  const w = new Writer().root(newModel, 'TFL3');
-  w.pad(16);
-  const shift = w.len;
-  const head = w.bytes();
-  const hv = new DataView(head.buffer);
-  for (const { slot, pos } of w.ext) hv.setUint32(slot, pos + shift - slot, true);
-  const out = new Uint8Array(shift + tflite.length);
+  // Aligned to 16, so every old offset and alignment holds in the original bytes that follow.
+  const head = finished(newModel, 'TFL3', 16);
+  const out = new Uint8Array(head.length + tflite.length);
   out.set(head, 0);
-  out.set(tflite, shift);
+  out.set(tflite, head.length);
   return out;
 }
 

@@ -78,28 +78,3 @@ describe('precacheManifest', () => {
     expect(release1.version).not.toBe(release2.version);
   });
 });
-
-describe('README', () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-
-  it('renders: code fences open and close on lines of their own', () => {
-    const lines = readme.split('\n');
-    let open = false;
-    lines.forEach((line, i) => {
-      if (!line.includes('```')) return;
-      expect(line, `README line ${i + 1}`).toMatch(open ? /^\s*```\s*$/ : /^\s*```[\w-]*\s*$/);
-      open = !open;
-    });
-    expect(open, 'a code fence is never closed').toBe(false);
-  });
-
-  it('renders: every table row has as many cells as its header', () => {
-    const lines = readme.split('\n');
-    for (let i = 0; i < lines.length - 1; i++) {
-      if (!/^\|.*\|\s*$/.test(lines[i]) || !/^\|[\s|:-]+\|\s*$/.test(lines[i + 1])) continue;
-      const cells = (l: string) => l.replace(/\\\|/g, '').split('|').length;
-      const n = cells(lines[i]);
-      for (let j = i + 1; j < lines.length && /^\|/.test(lines[j]); j++) expect(cells(lines[j]), `README line ${j + 1}`).toBe(n);
-    }
-  });
-});

@@ -93,6 +93,7 @@ export function ensureBuild(opts = {}) {
     if (!existsSync(index)) throw new UsageError('dist/ is missing; run `npx vite build` first (or drop --no-build).');
     return;
   }
+  // What the build reads: the app, its assets, and the build steps under scripts/build/.
   const sources = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', join('scripts', 'build')].map((p) => join(ROOT, p));
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const newest = Math.max(...sources.map(newestMtime));

@@ -6,8 +6,9 @@ import { samplePlan } from '../shared/shots';
 import type { Transition } from '../shared/shotTypes';
 import { secToFrame } from '../shared/timecode';
 import { sampleTimes } from '../shared/sampling';
-import type { FrameBatch, ModelCard, SecondResult } from '../shared/types';
+import type { FrameBatch, ModelCard, SecondResult, VideoInfo } from '../shared/types';
 import * as db from '../store/db';
+import type { SavedAnalysis } from '../store/db';
 import { loadCorrections } from '../store/review';
 import { setFilmFile } from '../store/media';
 import { addFilm, addResults, removeFilm, updateFilm, useApp, type Film, type ProgressStage } from '../store/store';
@@ -102,91 +103,153 @@ function film(id: string): Film | undefined {
   return useApp.getState().films.find((f) => f.id === id);
 }
 
+/** Marks a film's analysis as cancelled; what it found so far stays. */
+function markCancelled(id: string): void {
+  updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+}
+
+/**
+ * Analyses one film: probe it, plan its samples, restore what was saved, scan every frame (cuts and
+ * the seconds still to do), classify a sample in every shot, save. Every step keeps what was found.
+ */
 async function runFilm(id: string, file: File, fps: number): Promise<void> {
   if (cancelled.has(id)) {
-    updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+    markCancelled(id);
     return;
   }
   setStage(id, useApp.getState().model ? 'opening' : 'model');
   updateFilm(id, { status: 'probing' });
-  let key: string | undefined;
   try {
     // A model dropped together with films is checked (and chosen) before they start.
     await modelsIdle();
-    const model = await ensureModel();
+    const { card } = await ensureModel();
     setStage(id, 'opening');
     const info = await probe(id, file);
-    const card = model.card;
-    key = db.analysisKey(info.fingerprint, card.id, `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}${pipelineOptions.skipNonReference ? '-skip' : ''}`, fps);
-    const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
-    const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
-    if (busy) {
-      updateFilm(id, { key, info, status: 'cancelled', notice: `Same file as “${busy.name}”, which is being analysed above.` });
-      return;
-    }
-    // Earlier entries of the same analysis (restored or finished) give way to this one, which
-    // shows everything saved and resumes what is missing.
-    for (const f of others) removeFilm(f.id);
-    const times = sampleTimes(info.durationSec, fps);
-    const savedAll = await db.getSeconds(key).catch(() => [] as SecondResult[]);
-    const saved = savedAll.filter((r) => !isShotSample(r));
-    const savedRecord = await db.getAnalysis(key).catch(() => undefined);
-    // An analysis opened from a project has its seconds but not their frames and CAMs: with the
-    // video here again, every second is analysed anew (the saved ones show meanwhile).
-    const relink = savedRecord?.detailsMissing === true;
-    const have = new Set(relink ? [] : saved.map((r) => r.index));
-    const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));
-    const notice = [
-      relink ? 'Opened from a project: analysing the video again to bring back its frames and heatmaps.' : saved.length ? `Restored ${saved.length} of ${times.length} seconds saved earlier.` : '',
-      info.durationSec > LONG_FILM_SEC ? `Long film: ${times.length.toLocaleString()} frames to analyse; results are saved as they arrive, so you can cancel and resume later.` : '',
-      info.width * info.height > 1920 * 1088 ? `${info.width}×${info.height} video: frames decode more slowly than HD.` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    updateFilm(id, { key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { stage: 'decoding', done: have.size, total: times.length, fps: 0, etaSec: null } });
-    const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, createdAt: savedRecord?.createdAt ?? Date.now() };
-    // Seconds in a stretch found unreadable have no answer to wait for.
-    const wasComplete = savedRecord?.cuts !== undefined && todo.every(({ t }) => inUnreadable(savedRecord.cuts!.unreadable, t));
-    await db.putAnalysis({ ...record, complete: wasComplete, cuts: savedRecord?.cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {
-      updateFilm(id, { notice: describeError(err).title });
-    });
-    if (wasComplete) {
-      if (savedRecord.cuts!.unreadable) updateFilm(id, { warning: unreadableWarning(savedRecord.cuts!, info.durationSec) });
-      showShots(id, savedRecord.cuts!, saved, savedAll.filter(isShotSample));
-      updateFilm(id, { status: 'done' });
-      return;
-    }
+    const key = db.analysisKey(info.fingerprint, card.id, analysisVersion(card), fps);
+    if (!takeOver(id, key, info)) return;
+    const planned = await plan(key, info, card, fps);
+    if (await restore(id, planned)) return;
     updateFilm(id, { status: 'running' });
-    const scanned = await decodeLoop(id, key, file, card, todo, times.length, have.size);
-    if (scanned.cuts?.unreadable) {
-      if (framesRead(scanned.cuts) === 0) throw analysisError('DecodeError', `No frame of the film could be decoded: ${scanned.cuts.unreadable[0].reason}.`);
-      updateFilm(id, { warning: unreadableWarning(scanned.cuts, info.durationSec) });
-    }
-    let allSaved = scanned.allSaved;
-    if (!cancelled.has(id) && scanned.cuts && film(id)) {
-      // Every shot gets a classified frame: the middle of shots no regular second falls in.
-      const extra = await shotSampleLoop(id, key, file, card, scanned.cuts, times);
-      allSaved &&= extra.allSaved;
-      const regular = film(id)?.results ?? [];
-      if (scanned.cuts.unreadable && regular.length === 0) {
-        throw analysisError('DecodeError', `No sampled second of the film could be decoded: ${scanned.cuts.unreadable.map((u) => `${formatTime(u.startSec)}–${formatTime(u.endSec)}`).join(', ')} unreadable (${scanned.cuts.unreadable[0].reason}).`);
-      }
-      showShots(id, scanned.cuts, regular, extra.results);
-    }
-    if (cancelled.has(id)) {
-      updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
-    } else {
-      // Saved complete before it shows as done, so a reload straight after "done" finds it complete.
-      await db.putAnalysis({ ...record, complete: allSaved && scanned.cuts !== undefined, cuts: scanned.cuts, updatedAt: Date.now() }).catch(() => undefined);
-      updateFilm(id, { status: 'done' });
-    }
+    const scanned = await scan(id, file, planned);
+    const shotSamplesSaved = await classifyShots(id, file, planned, scanned.cuts);
+    if (cancelled.has(id)) markCancelled(id);
+    else await save(id, planned, scanned.cuts, scanned.allSaved && shotSamplesSaved);
   } catch (err) {
-    if (cancelled.has(id)) updateFilm(id, { status: 'cancelled', error: describeError(analysisError('CancelledError', '')) });
+    if (cancelled.has(id)) markCancelled(id);
     else updateFilm(id, { status: 'error', error: describeError(err) });
   } finally {
     cancelled.delete(id);
     void decodeWorker().close(id);
   }
+}
+
+/** The model version an analysis is filed under: the card's, the fusion's, and what the pipeline left out. */
+function analysisVersion(card: ModelCard): string {
+  return `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}${pipelineOptions.skipNonReference ? '-skip' : ''}`;
+}
+
+/**
+ * Makes this entry the one that shows analysis `key`: earlier entries of it (restored or finished)
+ * give way, and this one stands down (false) when another entry is analysing the same file now.
+ */
+function takeOver(id: string, key: string, info: VideoInfo): boolean {
+  const others = useApp.getState().films.filter((f) => f.id !== id && f.key === key);
+  const busy = others.find((f) => f.status === 'running' || f.status === 'probing');
+  if (busy) {
+    updateFilm(id, { key, info, status: 'cancelled', notice: `Same file as “${busy.name}”, which is being analysed above.` });
+    return false;
+  }
+  for (const f of others) removeFilm(f.id);
+  return true;
+}
+
+/** What an analysis has to do: its sample times, what was saved of it, and the seconds still to analyse. */
+interface FilmPlan {
+  info: VideoInfo;
+  card: ModelCard;
+  /** The analysis record as saved (completeness and cuts are added when saving). */
+  record: Omit<SavedAnalysis, 'complete' | 'updatedAt'>;
+  times: number[];
+  /** Saved regular seconds, and saved samples of shots no regular second falls in. */
+  saved: SecondResult[];
+  savedShotSamples: SecondResult[];
+  savedRecord?: SavedAnalysis;
+  /** Opened from a project: seconds saved without their frames and CAMs, so every second is analysed anew. */
+  relink: boolean;
+  todo: { t: number; i: number }[];
+  /** How many of the sample times already have a saved answer. */
+  already: number;
+}
+
+/** Plans a film's analysis from its sample times and what is saved of it. */
+async function plan(key: string, info: VideoInfo, card: ModelCard, fps: number): Promise<FilmPlan> {
+  const times = sampleTimes(info.durationSec, fps);
+  const savedAll = await db.getSeconds(key).catch(() => [] as SecondResult[]);
+  const saved = savedAll.filter((r) => !isShotSample(r));
+  const savedRecord = await db.getAnalysis(key).catch(() => undefined);
+  // An analysis opened from a project has its seconds but not their frames and CAMs: with the
+  // video here again, every second is analysed anew (the saved ones show meanwhile).
+  const relink = savedRecord?.detailsMissing === true;
+  const have = new Set(relink ? [] : saved.map((r) => r.index));
+  const todo = times.map((t, i) => ({ t, i })).filter(({ i }) => !have.has(i));
+  const record = { key, info, fps, total: times.length, modelId: `${card.id}@${card.version}`, createdAt: savedRecord?.createdAt ?? Date.now() };
+  return { info, card, record, times, saved, savedShotSamples: savedAll.filter(isShotSample), savedRecord, relink, todo, already: have.size };
+}
+
+/** Shows what was saved and saves the record; resolves to true when nothing is left to analyse (the film is done). */
+async function restore(id: string, planned: FilmPlan): Promise<boolean> {
+  const { info, card, record, times, saved, savedRecord, relink, todo, already } = planned;
+  const notice = [
+    relink ? 'Opened from a project: analysing the video again to bring back its frames and heatmaps.' : saved.length ? `Restored ${saved.length} of ${times.length} seconds saved earlier.` : '',
+    info.durationSec > LONG_FILM_SEC ? `Long film: ${times.length.toLocaleString()} frames to analyse; results are saved as they arrive, so you can cancel and resume later.` : '',
+    info.width * info.height > 1920 * 1088 ? `${info.width}×${info.height} video: frames decode more slowly than HD.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  updateFilm(id, { key: record.key, info, model: { id: card.id, version: card.version }, results: saved, notice: notice || undefined, progress: { stage: 'decoding', done: already, total: times.length, fps: 0, etaSec: null } });
+  // Seconds in a stretch found unreadable have no answer to wait for.
+  const cuts = savedRecord?.cuts;
+  const wasComplete = cuts !== undefined && todo.every(({ t }) => inUnreadable(cuts.unreadable, t));
+  await db.putAnalysis({ ...record, complete: wasComplete, cuts, detailsMissing: relink || undefined, updatedAt: Date.now() }).catch((err) => {
+    updateFilm(id, { notice: describeError(err).title });
+  });
+  if (!wasComplete) return false;
+  if (cuts.unreadable) updateFilm(id, { warning: unreadableWarning(cuts, info.durationSec) });
+  showShots(id, cuts, saved, planned.savedShotSamples);
+  updateFilm(id, { status: 'done' });
+  return true;
+}
+
+/** Decodes every frame (cuts) and analyses the seconds still to do; fails when no frame could be decoded. */
+async function scan(id: string, file: File, planned: FilmPlan): Promise<{ allSaved: boolean; cuts?: CutSummary }> {
+  const scanned = await decodeLoop(id, planned.record.key, file, planned.card, planned.todo, planned.times.length, planned.already);
+  if (scanned.cuts?.unreadable) {
+    if (framesRead(scanned.cuts) === 0) throw analysisError('DecodeError', `No frame of the film could be decoded: ${scanned.cuts.unreadable[0].reason}.`);
+    updateFilm(id, { warning: unreadableWarning(scanned.cuts, planned.info.durationSec) });
+  }
+  return scanned;
+}
+
+/**
+ * Once the film is scanned to its end, classifies a sample in every shot no regular second falls in
+ * and shows the shots; resolves to whether those samples were all saved.
+ */
+async function classifyShots(id: string, file: File, planned: FilmPlan, cuts: CutSummary | undefined): Promise<boolean> {
+  if (cancelled.has(id) || !cuts || !film(id)) return true;
+  const extra = await shotSampleLoop(id, planned.record.key, file, planned.card, cuts, planned.times);
+  const regular = film(id)?.results ?? [];
+  if (cuts.unreadable && regular.length === 0) {
+    throw analysisError('DecodeError', `No sampled second of the film could be decoded: ${cuts.unreadable.map((u) => `${formatTime(u.startSec)}–${formatTime(u.endSec)}`).join(', ')} unreadable (${cuts.unreadable[0].reason}).`);
+  }
+  showShots(id, cuts, regular, extra.results);
+  return extra.allSaved;
+}
+
+/** Saves the analysis as complete (when every batch was saved and the cuts are known), then shows it done. */
+async function save(id: string, planned: FilmPlan, cuts: CutSummary | undefined, allSaved: boolean): Promise<void> {
+  // Saved complete before it shows as done, so a reload straight after "done" finds it complete.
+  await db.putAnalysis({ ...planned.record, complete: allSaved && cuts !== undefined, cuts, updatedAt: Date.now() }).catch(() => undefined);
+  updateFilm(id, { status: 'done' });
 }
 
 /** Files bigger than this show how far their fingerprint has read. */

@@ -1,7 +1,8 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { analysisError } from '../../src/shared/errors';
 import { checkOnnxAgainstCard, checkRunShapes, modelKey, parseModelCard } from '../../src/shared/modelCard';
 import { OnnxFormatError, readOnnxInterface } from '../../src/shared/onnxGraph';
-import { Sha256 } from '../../src/shared/sha256';
 import type { ModelCard } from '../../src/shared/types';
 import { getModel, putModel } from '../../src/store/modelDb';
 import { ModelSession, type BackendChoice } from './session';
@@ -31,7 +32,7 @@ const PROGRESS_EVERY_MS = 100;
  */
 export async function readAndHash(blob: Blob, onProgress?: (p: ModelProgress) => void): Promise<{ bytes: Uint8Array; sha256: string }> {
   const bytes = new Uint8Array(blob.size);
-  const hash = new Sha256();
+  const hash = sha256.create();
   const reader = blob.stream().getReader();
   let at = 0;
   let last = 0;
@@ -51,7 +52,7 @@ export async function readAndHash(blob: Blob, onProgress?: (p: ModelProgress) =>
   }
   if (at !== bytes.length) throw analysisError('ModelLoadError', `The ONNX file could be read only to ${at} of ${bytes.length} bytes.`);
   onProgress?.({ stage: 'reading', doneBytes: at, totalBytes: blob.size });
-  return { bytes, sha256: hash.hex() };
+  return { bytes, sha256: bytesToHex(hash.digest()) };
 }
 
 /** Takes the bytes out of their holder, so that onnxruntime's copy is the only one left once its session exists. */
