@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,15 +13,31 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs scripts/cli/<name>.mjs with node on the e2e build; resolves with its exit code and output. */
-export function runScript(name: 'analyze' | 'eval', args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'cli', `${name}.mjs`), ...args, '--dist', DIST], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+/** The commands under scripts/cli/. */
+export type Command = 'analyze' | 'eval' | 'corpus';
+
+/** A CLI command started in the background: its process, its output so far, and its end. */
+export interface Started {
+  child: ChildProcessWithoutNullStreams;
+  output: () => Run;
+  ended: Promise<Run>;
+}
+
+/** Starts scripts/cli/<name>.mjs with node on the e2e build (`--dist` where the command serves the app). */
+export function startScript(name: Command, args: string[], opts: { dist?: boolean } = {}): Started {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'cli', `${name}.mjs`), ...args, ...(opts.dist === false ? [] : ['--dist', DIST])], { cwd: ROOT });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<Run>((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
+  return { child, output: () => ({ code: child.exitCode, stdout, stderr }), ended };
+}
+
+/** Runs scripts/cli/<name>.mjs with node on the e2e build; resolves with its exit code and output. */
+export function runScript(name: Command, args: string[], opts: { dist?: boolean } = {}): Promise<Run> {
+  return startScript(name, args, opts).ended;
 }

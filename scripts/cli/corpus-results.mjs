@@ -19,7 +19,7 @@ const RECORD_SUFFIX = '.corpus.json';
  *   row: string, metadata: Record<string, string>, columns: string[], outcome: 'done' | 'partial' | 'failed',
  *   error?: string, model: { id: string, version: string, backend: string }, fps: number,
  *   durationSec: number | null, samples: number, wallSec: number, worker: string, finishedAt: string,
- *   appVersion: string, files: string[], unreadable?: { startSec: number, endSec: number, reason: string }[],
+ *   appVersion: string, files: string[], notice?: string, unreadable?: { startSec: number, endSec: number, reason: string }[],
  *   stats: Record<string, unknown> | null, project: unknown }} FilmRecord
  */
 
@@ -125,6 +125,7 @@ export async function analyseCorpusFilm(app, job, dir, opts) {
     finishedAt: new Date().toISOString(),
     appVersion: opts.appVersion,
     files,
+    ...(film.notice ? { notice: film.notice } : {}),
     ...(film.unreadable?.length ? { unreadable: film.unreadable.map((u) => ({ startSec: u.startSec, endSec: u.endSec, reason: u.reason })) } : {}),
     stats: statsOf(doc?.stats),
     project,

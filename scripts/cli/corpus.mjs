@@ -28,9 +28,9 @@ const DEFAULT_QUEUE = 'shotscale';
 const FILMS_PER_PAGE = 10;
 
 const USAGE = `usage:
-  npm run corpus -- run <manifest.csv | dir | files…> --out DIR [--fps 1] [--retry-failed] [common options]
+  npm run corpus -- run <manifest.csv | dir | files…> --out DIR [--fps 1] [--retry-failed] [--log-every 30] [common options]
   npm run corpus -- add <manifest.csv | dir | files…> --redis redis://HOST:PORT [--queue ${DEFAULT_QUEUE}] [--fps 1] [--model card.json] [--map FROM=TO]
-  npm run corpus -- work --redis URL --out DIR [--queue ${DEFAULT_QUEUE}] [--concurrency 1] [--exit-when-idle] [--name NAME] [--lock-seconds 30] [common options]
+  npm run corpus -- work --redis URL --out DIR [--queue ${DEFAULT_QUEUE}] [--concurrency 1] [--exit-when-idle] [--name NAME] [--lock-seconds 30] [--log-every 30] [common options]
   npm run corpus -- status --redis URL [--queue ${DEFAULT_QUEUE}] [--json]
   npm run corpus -- merge DIR --out NAME
 common options: --model <card.json> --backend wasm|webgpu|auto --no-build | --dist <dir> --verbose
@@ -43,6 +43,13 @@ function rateOf(v) {
   const fps = Number(v ?? '1');
   if (!RATES.includes(fps)) throw new UsageError(`--fps must be one of ${RATES.join(', ')} (got "${v}")`);
   return fps;
+}
+
+/** Seconds between a film's progress lines in a log (not a terminal). @param {Record<string, any>} v */
+function logEvery(v) {
+  const sec = Number(v['log-every'] ?? '30');
+  if (!(sec > 0)) throw new UsageError(`--log-every must be a number of seconds (got "${v['log-every']}")`);
+  return sec;
 }
 
 /** The model a command's films are keyed by: the card given, or the app's built-in one. @param {string | undefined} card */
@@ -106,7 +113,7 @@ async function run(inputs, v) {
     const open = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, profile: join(out, '.profile'), keepDetails: false });
     const app = await open();
     checkModel(app, jobs[0]);
-    const progress = new CorpusProgress({ films: todo.length, bytes: todo.reduce((n, j) => n + statSync(j.path).size, 0) });
+    const progress = new CorpusProgress({ films: todo.length, bytes: todo.reduce((n, j) => n + statSync(j.path).size, 0), logEverySec: logEvery(v) });
     let stopping = false;
     process.once('SIGINT', () => {
       stopping = true;
@@ -120,6 +127,7 @@ async function run(inputs, v) {
         progress.start(job.key, job.name);
         const r = await analyseCorpusFilm(app, job, out, { appVersion: APP_VERSION, onProgress: (p) => progress.update(job.key, p) });
         if (r.outcome === 'failed') failed++;
+        if (r.notice) progress.line(`${r.name}: ${r.notice}`);
         progress.end(job.key, recordLine(r), { bytes: statSync(job.path).size, filmSec: r.durationSec ?? 0 });
       }
     } finally {
@@ -199,7 +207,7 @@ async function work(v) {
   /** Films analysed in each app's page since it was loaded. @type {Map<object, number>} */
   const filmsIn = new Map();
   const model = `${apps[0].model.card.id}@${apps[0].model.card.version}`;
-  const progress = new CorpusProgress({ films: 0, bytes: 0, open: true });
+  const progress = new CorpusProgress({ films: 0, bytes: 0, open: true, logEverySec: logEvery(v) });
   /** @type {Set<() => void>} */
   const handBacks = new Set();
   let handingBack = false;
@@ -371,6 +379,7 @@ runMain(async () => {
       name: { type: 'string' },
       'lock-seconds': { type: 'string' },
       'retry-failed': { type: 'boolean', default: false },
+      'log-every': { type: 'string' },
       json: { type: 'boolean', default: false },
       ...COMMON_OPTIONS,
     },

@@ -1,0 +1,220 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { parseCsv } from '../scripts/cli/csv.mjs';
+import { runScript, startScript, type Started } from './cli-run';
+import { fixture } from './fixtures';
+import { needProgram } from './programs';
+import { startRedis, type TestRedis } from './redis';
+import { expect, test } from './test';
+
+// A corpus, not a film (issue 22): six films with a scholar's metadata, one of them damaged beyond
+// reading and one listed twice under two names, analysed headless on one machine (`corpus run`,
+// stopped mid-film and started again) and through a real BullMQ queue on Redis by two workers, one
+// of them killed mid-film and Redis restarted; every good film's results equal `analyze`'s on the
+// same file, and `merge` makes one project and one CSV.
+
+test.describe.configure({ mode: 'serial' });
+
+const SIZE = '320x180';
+const LONG = 'long.mp4';
+
+/** An edit of generated pictures joined by hard cuts: [lavfi source, seconds] per shot. */
+function makeFilm(out: string, shots: [string, number][]): void {
+  needProgram('ffmpeg');
+  const inputs = shots.flatMap(([src, sec]) => ['-f', 'lavfi', '-t', String(sec), '-i', `${src}${src.includes('=') ? ':' : '='}size=${SIZE}:rate=24`]);
+  const prep = shots.map((_, i) => `[${i}:v]setsar=1,format=yuv420p[v${i}]`).join(';');
+  const filter = `${prep};${shots.map((_, i) => `[v${i}]`).join('')}concat=n=${shots.length}:v=1[v]`;
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[v]', '-c:v', 'libx264', '-g', '48', '-pix_fmt', 'yuv420p', out]);
+}
+
+interface FilmDoc {
+  film: { name: string; fingerprint: string };
+  shots: unknown[];
+  seconds: unknown[];
+  stats: Record<string, unknown>;
+}
+
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as FilmDoc;
+/** A film's JSON written in a corpus folder (`<stem>-<hash>.shotscale.json`). */
+function corpusDoc(dir: string, stem: string): FilmDoc {
+  const names = readdirSync(dir).filter((n) => n.startsWith(`${stem}-`) && n.endsWith('.shotscale.json'));
+  expect(names, `${stem} in ${dir}`).toHaveLength(1);
+  return read(join(dir, names[0]));
+}
+function record(dir: string, stem: string): Record<string, any> {
+  const names = readdirSync(dir).filter((n) => n.startsWith(`${stem}-`) && n.endsWith('.corpus.json'));
+  expect(names, `${stem} record in ${dir}`).toHaveLength(1);
+  return JSON.parse(readFileSync(join(dir, names[0]), 'utf8'));
+}
+/** The same analysis: shots, every sampled second and the statistics. */
+function expectSameAnalysis(got: FilmDoc, want: FilmDoc, what: string): void {
+  expect(got.film.fingerprint, what).toBe(want.film.fingerprint);
+  expect(got.shots, `${what}: shots`).toEqual(want.shots);
+  expect(got.seconds, `${what}: seconds`).toEqual(want.seconds);
+  expect(got.stats, `${what}: statistics`).toEqual(want.stats);
+}
+
+/** Waits until `check` of the output is true (polling), or fails with the output. */
+async function waitForOutput(run: Started, check: (stderr: string) => boolean, timeoutMs: number, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!check(run.output().stderr)) {
+    if (run.output().code !== null) throw new Error(`${what}: the command ended first:\n${run.output().stderr}`);
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${what}: not seen in ${timeoutMs} ms:\n${run.output().stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+let work = '';
+let films = '';
+let manifest = '';
+let reference = '';
+const GOOD = ['long', 'alpha', 'cleo', 'bonheur'];
+
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'shotscale-corpus-'));
+  films = join(work, 'films');
+  execFileSync('mkdir', ['-p', join(films, 'godard'), join(films, 'varda')]);
+  makeFilm(join(films, 'godard', LONG), [['testsrc2', 20], ['mandelbrot', 20], ['smptebars', 20], ['testsrc', 20], ['rgbtestsrc', 20]]);
+  makeFilm(join(films, 'godard', 'alpha.mp4'), [['testsrc2', 4], ['mandelbrot', 4]]);
+  makeFilm(join(films, 'varda', 'cleo.mp4'), [['smptebars', 3], ['testsrc', 3]]);
+  makeFilm(join(films, 'varda', 'bonheur.mp4'), [['mandelbrot', 3], ['color=c=black', 1], ['smptehdbars', 3]]);
+  copyFileSync(join(films, 'godard', 'alpha.mp4'), join(films, 'godard', 'alpha-copy.mp4'));
+  copyFileSync(fixture('damaged-all.mp4'), join(films, 'broken.mp4'));
+  manifest = join(films, 'corpus.csv');
+  writeFileSync(
+    manifest,
+    [
+      'path,title,year,director',
+      `godard/${LONG},Week-end,1967,Jean-Luc Godard`,
+      'godard/alpha.mp4,Alphaville,1965,Jean-Luc Godard',
+      'varda/cleo.mp4,Cléo de 5 à 7,1962,"Varda, Agnès"',
+      'varda/bonheur.mp4,Le Bonheur,1965,"Varda, Agnès"',
+      'broken.mp4,Broken,1980,Nobody',
+      'godard/alpha-copy.mp4,Alphaville (copy),1965,Jean-Luc Godard',
+    ].join('\n') + '\n',
+  );
+  reference = join(work, 'analyze');
+});
+
+test('analyze: the reference results of each good film', async () => {
+  test.setTimeout(240_000);
+  const run = await runScript('analyze', [...GOOD.map((s) => join(films, s.match(/long|alpha/) ? 'godard' : 'varda', `${s}.mp4`)), '--out', reference]);
+  expect(run.code, run.stderr).toBe(0);
+  for (const s of GOOD) expect(existsSync(join(reference, `${s}.shotscale.json`)), s).toBe(true);
+});
+
+test('run: a corpus on one machine, stopped mid-film by SIGKILL and started again, resumes and equals analyze', async () => {
+  test.setTimeout(420_000);
+  const out = join(work, 'run');
+  const args = ['run', manifest, '--out', out, '--log-every', '1'];
+  const first = startScript('corpus', args);
+  // The long film comes first: killed once it has analysed some of its seconds.
+  await waitForOutput(first, (s) => /long\.mp4: (1\d|[2-9]\d)\/100 s/.test(s), 180_000, 'long.mp4 under way');
+  first.child.kill('SIGKILL');
+  await first.ended;
+  expect(existsSync(join(out, '.profile')), 'the kept profile').toBe(true);
+  expect(readdirSync(out).filter((n) => n.endsWith('.corpus.json')), 'no film finished yet').toEqual([]);
+
+  const second = await runScript('corpus', args);
+  // Bad rows are named, the rest goes on; the damaged film failed with its message; exit 1 says so.
+  expect(second.code, second.stderr).toBe(1);
+  expect(second.stderr).toContain('skipped: corpus.csv line 7: alpha-copy.mp4 is the same film as corpus.csv line 3 (alpha.mp4), byte for byte');
+  expect(second.stderr).toMatch(/broken\.mp4: [\d.]+ s, 0 samples, failed: Decoding failed\. No frame of the film could be decoded/);
+  expect(second.stderr).toMatch(/long\.mp4: Restored ([1-9]\d) of 100 seconds saved earlier/);
+  expect(second.stdout).toContain(`corpus: 4 of 5 films done in ${out}, 1 failed, 1 rows skipped`);
+  for (const s of GOOD) expectSameAnalysis(corpusDoc(out, s), read(join(reference, `${s}.shotscale.json`)), `run: ${s}`);
+  const rec = record(out, 'cleo');
+  expect(rec.metadata).toEqual({ title: 'Cléo de 5 à 7', year: '1962', director: 'Varda, Agnès' });
+  expect(rec.outcome).toBe('done');
+  expect(record(out, 'broken')).toMatchObject({ outcome: 'failed', error: expect.stringContaining('No frame of the film could be decoded') });
+
+  // Started again: every film is known by content, model and rate, and nothing is analysed twice.
+  const third = await runScript('corpus', args);
+  expect(third.code).toBe(1);
+  for (const s of GOOD) expect(third.stderr).toContain(`${s}.mp4: already done in ${out}, skipped`);
+  expect(third.stderr).toContain('broken.mp4: already failed (--retry-failed tries again)');
+  expect(third.stderr).not.toContain('model shotscale');
+
+  // Merged: one CSV row per film with its metadata, and a corpus project.
+  const merged = await runScript('corpus', ['merge', out, '--out', join(work, 'merged')], { dist: false });
+  expect(merged.code, merged.stderr).toBe(0);
+  expect(merged.stdout).toContain('merged 4 films (and 1 failed, listed in the CSV)');
+  const rows = parseCsv(readFileSync(join(work, 'merged.csv'), 'utf8'));
+  const head = rows[0];
+  expect(head.slice(0, 5)).toEqual(['name', 'outcome', 'title', 'year', 'director']);
+  const byName = Object.fromEntries(rows.slice(1).map((r) => [r[0], Object.fromEntries(head.map((h, i) => [h, r[i]]))]));
+  expect(Object.keys(byName)).toEqual([LONG, 'alpha.mp4', 'cleo.mp4', 'bonheur.mp4', 'broken.mp4']);
+  expect(byName['cleo.mp4']).toMatchObject({ outcome: 'done', title: 'Cléo de 5 à 7', director: 'Varda, Agnès', year: '1962' });
+  const cleo = read(join(reference, 'cleo.shotscale.json')).stats as { shotCount: number; aslSec: number };
+  expect(Number(byName['cleo.mp4'].shots)).toBe(cleo.shotCount);
+  expect(Number(byName['cleo.mp4'].asl_s)).toBeCloseTo(cleo.aslSec, 5);
+  expect(byName['broken.mp4'].outcome).toBe('failed');
+  const project = JSON.parse(readFileSync(join(work, 'merged.shotscale.json'), 'utf8'));
+  expect(project.corpus).toEqual({ name: 'merged', columns: ['title', 'year', 'director'] });
+  expect(project.films.map((f: { metadata: { title: string } }) => f.metadata.title)).toEqual(['Week-end', 'Alphaville', 'Cléo de 5 à 7', 'Le Bonheur']);
+});
+
+test('add + two workers: one killed mid-film by SIGKILL, Redis restarted; the film completes on the other, equal to analyze', async () => {
+  test.setTimeout(480_000);
+  const redis: TestRedis = await startRedis();
+  const conn = new IORedis(redis.url, { maxRetriesPerRequest: null });
+  const queue = new Queue('corpus-test', { connection: conn });
+  const out = join(work, 'queue');
+  const workers: Record<string, Started> = {};
+  try {
+    const add = await runScript('corpus', ['add', manifest, '--redis', redis.url, '--queue', 'corpus-test'], { dist: false });
+    expect(add.code, add.stderr).toBe(1);
+    expect(add.stdout).toContain('queue corpus-test: 5 films added; 1 rows skipped');
+    const again = await runScript('corpus', ['add', manifest, '--redis', redis.url, '--queue', 'corpus-test'], { dist: false });
+    expect(again.stdout).toContain('queue corpus-test: 0 films added; already queued: 5 waiting');
+
+    for (const name of ['w1', 'w2']) workers[name] = startScript('corpus', ['work', '--redis', redis.url, '--queue', 'corpus-test', '--out', out, '--name', name, '--lock-seconds', '4', '--exit-when-idle']);
+    // Kill whichever worker has the long film once it is under way.
+    let victim = '';
+    const t0 = Date.now();
+    while (!victim) {
+      const active = await queue.getJobs(['active']);
+      const long = active.find((j) => j.data.name === LONG && (j.progress as { done?: number })?.done! >= 10);
+      if (long) victim = (long.progress as { worker: string }).worker;
+      else if (Date.now() - t0 > 180_000) throw new Error(`the long film never got under way:\n${Object.values(workers).map((w) => w.output().stderr).join('\n')}`);
+      else await new Promise((r) => setTimeout(r, 300));
+    }
+    workers[victim].child.kill('SIGKILL');
+    const survivor = victim === 'w1' ? 'w2' : 'w1';
+    // Redis restarted mid-run: what was done stays done.
+    const doneBefore = (await queue.getJobCounts('completed')).completed;
+    await redis.stop();
+    await redis.start();
+    expect((await queue.getJobCounts('completed')).completed).toBeGreaterThanOrEqual(doneBefore);
+
+    const end = await Promise.race([workers[survivor].ended, new Promise<null>((r) => setTimeout(() => r(null), 300_000))]);
+    expect(end, `${survivor} did not finish:\n${workers[survivor].output().stderr}`).not.toBeNull();
+    expect(end!.code, end!.stderr).toBe(0);
+    expect(end!.stderr).toContain(`a film's worker was lost`);
+
+    const counts = await queue.getJobCounts('completed', 'failed', 'waiting', 'active');
+    expect(counts).toEqual({ completed: 4, failed: 1, waiting: 0, active: 0 });
+    const [failed] = await queue.getJobs(['failed']);
+    expect(failed.data.name).toBe('broken.mp4');
+    expect(failed.failedReason).toContain('No frame of the film could be decoded');
+    expect(failed.attemptsMade).toBeLessThanOrEqual(1);
+    expect(record(out, 'long').worker, 'the long film finished on the other worker').toBe(survivor);
+    for (const s of GOOD) expectSameAnalysis(corpusDoc(out, s), read(join(reference, `${s}.shotscale.json`)), `queue: ${s}`);
+
+    const status = await runScript('corpus', ['status', '--redis', redis.url, '--queue', 'corpus-test', '--json'], { dist: false });
+    expect(status.code, status.stderr).toBe(0);
+    const report = JSON.parse(status.stdout);
+    expect(report.counts).toMatchObject({ completed: 4, failed: 1, active: 0 });
+    expect(report.failed).toEqual([{ film: 'broken.mp4', path: join(films, 'broken.mp4'), reason: expect.stringContaining('No frame of the film could be decoded') }]);
+    expect(report.filmHoursPerHour).toBeGreaterThan(0);
+  } finally {
+    for (const w of Object.values(workers)) if (w.output().code === null) w.child.kill('SIGKILL');
+    await queue.close().catch(() => undefined);
+    await conn.quit().catch(() => undefined);
+    await redis.stop();
+  }
+});
