@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { letterboxRect } from '../../src/shared/letterbox';
-// @ts-expect-error: a plain Node script without type declarations
 import { letterboxRect as nativeLetterboxRect } from './bench-native-peer.mjs';
 
 describe('native peer', () => {
