@@ -17,6 +17,8 @@ export interface SavedAnalysis extends ProjectAnalysis {
   createdAt?: number;
   /** Opened from a project file: the seconds are here but not their frames and CAMs until the video is analysed again. */
   detailsMissing?: boolean;
+  /** Opened from this corpus project: shown from the corpus table, not as a card when the page opens. */
+  corpus?: string;
 }
 
 /** The key of an analysis: same file content, same model, same sampling rate. */
@@ -209,6 +211,32 @@ export async function putImportedAnalysis(a: SavedAnalysis, seconds: readonly Se
     const store = tx.objectStore('seconds');
     for (const r of seconds) store.put(r, [a.key, r.index]);
   };
+  await done(tx);
+  return written;
+}
+
+/**
+ * Writes analyses opened from a project (records and seconds, no details) in one transaction, each
+ * unless one with the same key is saved already (or comes earlier in the list); resolves to whether each was written.
+ */
+export async function putImportedAnalyses(items: readonly { analysis: SavedAnalysis; seconds: readonly SecondResult[] }[]): Promise<boolean[]> {
+  const db = await open();
+  const tx = db.transaction(['analyses', 'seconds'], 'readwrite');
+  const analyses = tx.objectStore('analyses');
+  const store = tx.objectStore('seconds');
+  const written = items.map(() => false);
+  const seen = new Set<string>();
+  items.forEach(({ analysis, seconds }, i) => {
+    if (seen.has(analysis.key)) return;
+    seen.add(analysis.key);
+    const check = analyses.getKey(analysis.key);
+    check.onsuccess = () => {
+      if (check.result !== undefined) return;
+      written[i] = true;
+      analyses.put(analysis);
+      for (const r of seconds) store.put(r, [analysis.key, r.index]);
+    };
+  });
   await done(tx);
   return written;
 }
