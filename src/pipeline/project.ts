@@ -133,11 +133,9 @@ async function storeCorpusFilms(session: CorpusSession, films: readonly ProjectF
   for (const [i, film] of films.entries()) {
     if (written[i]) session.added++;
     else session.kept.push(film.analysis.info.name);
-    if (!film.corrections) continue;
-    const mine = await db.getCorrections(film.corrections.fingerprint);
-    if (!mine || isEmptyCorrections(mine)) await db.putCorrections(film.corrections);
-    else if (JSON.stringify(mine) !== JSON.stringify(film.corrections)) session.keptCorrections.push(film.analysis.info.name);
   }
+  const kept = new Set(await db.putImportedCorrections(films.flatMap((f) => (f.corrections ? [f.corrections] : []))));
+  for (const f of films) if (f.corrections && kept.has(f.corrections.fingerprint)) session.keptCorrections.push(f.analysis.info.name);
 }
 
 /** Starts storing these films (none of them started yet); each one's key then maps to the promise of its batch. */

@@ -281,6 +281,18 @@ describe('projects and the library', () => {
     expect(await db.putImportedAnalyses([])).toEqual([]);
   });
 
+  it('putImportedCorrections saves where none (or empty ones) are saved and keeps a file’s own, naming it', async () => {
+    const corrections = (fingerprint: string) => ({ fingerprint, scales: {}, splits: [], merges: [], reviewed: {}, updatedAt: 7 });
+    const mine = { ...corrections('mine'), scales: { 0: 'LS' as const } };
+    await db.putCorrections(mine);
+    await db.putCorrections(corrections('empty'));
+    const theirs = (fp: string) => ({ ...corrections(fp), scales: { 0: 'CU' as const } });
+    expect(await db.putImportedCorrections([theirs('mine'), theirs('empty'), theirs('new'), mine])).toEqual(['mine']);
+    expect((await db.getCorrections('mine'))!.scales).toEqual({ 0: 'LS' });
+    expect((await db.getCorrections('empty'))!.scales).toEqual({ 0: 'CU' });
+    expect((await db.getCorrections('new'))!.scales).toEqual({ 0: 'CU' });
+  });
+
   it('analysisSizeBytes counts thumbnails, CAMs and seconds of that analysis only', async () => {
     await db.putSeconds('a|m@1|1fps', [res(0), res(1)], [detail(0), detail(1)]);
     await db.putSeconds('b|m@1|1fps', [res(0)], [detail(0)]);

@@ -1,4 +1,4 @@
-import type { Corrections } from '../shared/corrections';
+import { isEmptyCorrections, type Corrections } from '../shared/corrections';
 import { analysisError } from '../shared/errors';
 import type { ProjectAnalysis } from '../shared/project';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
@@ -239,4 +239,24 @@ export async function putImportedAnalyses(items: readonly { analysis: SavedAnaly
   });
   await done(tx);
   return written;
+}
+
+/**
+ * Saves corrections opened from a project in one transaction, each where this browser has none for
+ * its file (or only empty ones); resolves to the fingerprints whose own, different corrections were kept.
+ */
+export async function putImportedCorrections(list: readonly Corrections[]): Promise<string[]> {
+  const db = await open();
+  const tx = db.transaction('corrections', 'readwrite');
+  const store = tx.objectStore('corrections');
+  const kept: string[] = [];
+  for (const c of list) {
+    const mine = store.get(c.fingerprint) as IDBRequest<Corrections | undefined>;
+    mine.onsuccess = () => {
+      if (!mine.result || isEmptyCorrections(mine.result)) store.put(c);
+      else if (JSON.stringify(mine.result) !== JSON.stringify(c)) kept.push(c.fingerprint);
+    };
+  }
+  await done(tx);
+  return kept;
 }

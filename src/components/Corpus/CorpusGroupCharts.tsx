@@ -12,6 +12,13 @@ const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13)}…` : s);
 
 type Datum = Record<string, number | string>;
 
+/** Ticks from 0 past `max` at a round step (at most about five): error bars below 0 are cut, not the axis moved. */
+function axisTicks(max: number, steps: readonly number[]): number[] {
+  const step = steps.find((s) => max / s <= 5) ?? steps[steps.length - 1];
+  const n = Math.max(1, Math.ceil(max / step - 1e-9));
+  return Array.from({ length: n + 1 }, (_, i) => Math.round(i * step * 1000) / 1000);
+}
+
 /** The mean ± SD a bar stands for, from its row of the chart's data. */
 function meanSd(item: unknown, format: (v: number) => string): string {
   const { dataKey, payload } = item as { dataKey: string; payload: Datum };
@@ -33,7 +40,8 @@ export function CorpusGroupCharts({ groups, column, sharesBy }: { groups: Corpus
     return { group: groupLabel(g, column), ...Object.fromEntries(SCALE_CODES.flatMap((c) => [[c, s[c].mean], [`${c}_sd`, s[c].sd ?? 0], [`${c}_n`, g.nWithShots]])) };
   });
   const asl = shown.map((g): Datum => ({ group: groupLabel(g, column), asl: g.asl!.mean, asl_sd: g.asl!.sd ?? 0, asl_n: g.nWithShots }));
-  const maxShare = Math.min(1, Math.ceil(10 * Math.max(0.1, ...shares.flatMap((d) => SCALE_CODES.map((c) => (d[c] as number) + (d[`${c}_sd`] as number))))) / 10);
+  const shareTicks = axisTicks(Math.min(1, Math.max(0.1, ...shares.flatMap((d) => SCALE_CODES.map((c) => (d[c] as number) + (d[`${c}_sd`] as number))))), [0.1, 0.2, 0.25]);
+  const aslTicks = axisTicks(Math.max(1, ...asl.map((d) => (d.asl as number) + (d.asl_sd as number))), [0.5, 1, 2, 5, 10, 15, 30, 60, 120]);
   const tilt = shown.length > 5;
   const xAxis = <XAxis dataKey="group" tick={{ fontSize: 11 }} interval={0} tickFormatter={short} angle={tilt ? -25 : 0} textAnchor={tilt ? 'end' : 'middle'} height={tilt ? 52 : 24} />;
   if (shown.length === 0) return null;
@@ -48,7 +56,7 @@ export function CorpusGroupCharts({ groups, column, sharesBy }: { groups: Corpus
           <BarChart data={shares} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} barGap={0} barCategoryGap="14%">
             <CartesianGrid vertical={false} stroke="#2c303b" />
             {xAxis}
-            <YAxis domain={[0, maxShare]} tickFormatter={(v: number) => pct(v)} tick={{ fontSize: 11 }} width={40} />
+            <YAxis domain={[0, shareTicks[shareTicks.length - 1]]} ticks={shareTicks} allowDataOverflow tickFormatter={(v: number) => pct(v)} tick={{ fontSize: 11 }} width={40} />
             <Tooltip formatter={(_v: unknown, _name: unknown, item: unknown) => meanSd(item, pct)} contentStyle={tooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
             {SCALE_CODES.map((code) => (
               <Bar key={code} dataKey={code} name={`${code} ${SCALE_NAMES[code]}`} fill={SCALE_COLORS[code]} isAnimationActive={false}>
@@ -64,7 +72,7 @@ export function CorpusGroupCharts({ groups, column, sharesBy }: { groups: Corpus
           <BarChart data={asl} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} barCategoryGap="24%">
             <CartesianGrid vertical={false} stroke="#2c303b" />
             {xAxis}
-            <YAxis tickFormatter={(v: number) => `${v} s`} tick={{ fontSize: 11 }} width={44} />
+            <YAxis domain={[0, aslTicks[aslTicks.length - 1]]} ticks={aslTicks} allowDataOverflow tickFormatter={(v: number) => `${v} s`} tick={{ fontSize: 11 }} width={44} />
             <Tooltip formatter={(_v: unknown, _name: unknown, item: unknown) => meanSd(item, (v) => `${v.toFixed(1)} s`)} contentStyle={tooltipStyle} cursor={{ fill: 'rgba(255,255,255,0.06)' }} isAnimationActive={false} />
             <Bar dataKey="asl" name="ASL" fill="#8fa3c8" isAnimationActive={false}>
               <ErrorBar dataKey="asl_sd" width={4} stroke="#d8dbe2" strokeWidth={1} />

@@ -24,7 +24,7 @@ function GroupRow({ group, label, sharesBy, testId }: { group: CorpusGroup; labe
         {spreadText(group.cv, '')}
       </td>
       {SCALE_CODES.map((code) => (
-        <td key={code} className="num" data-col={code}>
+        <td key={code} className={shares?.[code].mean === 0 ? 'num zero' : 'num'} data-col={code}>
           {spreadText(shares?.[code], '%')}
         </td>
       ))}

@@ -52,7 +52,7 @@ const Row = memo(function Row({ row, rowIndex, columns, onOpen }: { row: CorpusR
       {columns.slice(1).map((c) => {
         const v = corpusValue(row, c.id);
         return (
-          <td key={c.id} className={c.numeric ? 'num' : undefined} data-col={c.id} data-value={v ?? ''}>
+          <td key={c.id} className={v === 0 && c.id.includes(':') ? 'num zero' : c.numeric ? 'num' : undefined} data-col={c.id} data-value={v ?? ''}>
             {figureText(c.id, v)}
           </td>
         );
