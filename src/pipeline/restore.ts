@@ -36,7 +36,7 @@ export async function showSaved(a: db.SavedAnalysis, note?: string): Promise<boo
   return true;
 }
 
-/** Shows analyses saved in IndexedDB by earlier visits (complete or not) when the page opens. */
+/** Shows analyses saved in IndexedDB by earlier visits (complete or not) when the page opens; a corpus's films open from its table instead. */
 export async function restoreSaved(): Promise<void> {
   let saved: db.SavedAnalysis[];
   try {
@@ -44,5 +44,5 @@ export async function restoreSaved(): Promise<void> {
   } catch {
     return;
   }
-  for (const a of saved) await showSaved(a);
+  for (const a of saved) if (!a.corpus) await showSaved(a);
 }

@@ -269,6 +269,30 @@ describe('projects and the library', () => {
     expect((await db.getSeconds(key))[0].label).toBe('CU');
   });
 
+  it('putImportedAnalyses writes many in one go: new ones with their seconds, a saved one or a repeat untouched', async () => {
+    await db.putImportedAnalysis(analysis('old|m@1|1fps', 5), [res(0, 'LS')]);
+    const items = ['a', 'old', 'b', 'a'].map((fp, i) => ({ analysis: analysis(`${fp}|m@1|1fps`, 10 + i, { corpus: 'c' }), seconds: [res(0), res(1), res(2)].slice(0, i + 1) }));
+    expect(await db.putImportedAnalyses(items)).toEqual([true, false, true, false]);
+    expect((await db.getAnalysis('a|m@1|1fps'))).toMatchObject({ updatedAt: 10, corpus: 'c' });
+    expect((await db.getSeconds('a|m@1|1fps')).length).toBe(1);
+    expect((await db.getSeconds('b|m@1|1fps')).length).toBe(3);
+    expect((await db.getAnalysis('old|m@1|1fps'))!.corpus).toBeUndefined();
+    expect((await db.getSeconds('old|m@1|1fps'))[0].label).toBe('LS');
+    expect(await db.putImportedAnalyses([])).toEqual([]);
+  });
+
+  it('putImportedCorrections saves where none (or empty ones) are saved and keeps a file’s own, naming it', async () => {
+    const corrections = (fingerprint: string) => ({ fingerprint, scales: {}, splits: [], merges: [], reviewed: {}, updatedAt: 7 });
+    const mine = { ...corrections('mine'), scales: { 0: 'LS' as const } };
+    await db.putCorrections(mine);
+    await db.putCorrections(corrections('empty'));
+    const theirs = (fp: string) => ({ ...corrections(fp), scales: { 0: 'CU' as const } });
+    expect(await db.putImportedCorrections([theirs('mine'), theirs('empty'), theirs('new'), mine])).toEqual(['mine']);
+    expect((await db.getCorrections('mine'))!.scales).toEqual({ 0: 'LS' });
+    expect((await db.getCorrections('empty'))!.scales).toEqual({ 0: 'CU' });
+    expect((await db.getCorrections('new'))!.scales).toEqual({ 0: 'CU' });
+  });
+
   it('analysisSizeBytes counts thumbnails, CAMs and seconds of that analysis only', async () => {
     await db.putSeconds('a|m@1|1fps', [res(0), res(1)], [detail(0), detail(1)]);
     await db.putSeconds('b|m@1|1fps', [res(0)], [detail(0)]);

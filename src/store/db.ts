@@ -1,4 +1,4 @@
-import type { Corrections } from '../shared/corrections';
+import { isEmptyCorrections, type Corrections } from '../shared/corrections';
 import { analysisError } from '../shared/errors';
 import type { ProjectAnalysis } from '../shared/project';
 import type { SecondDetail, SecondResult, VideoInfo } from '../shared/types';
@@ -17,6 +17,8 @@ export interface SavedAnalysis extends ProjectAnalysis {
   createdAt?: number;
   /** Opened from a project file: the seconds are here but not their frames and CAMs until the video is analysed again. */
   detailsMissing?: boolean;
+  /** Opened from this corpus project: shown from the corpus table, not as a card when the page opens. */
+  corpus?: string;
 }
 
 /** The key of an analysis: same file content, same model, same sampling rate. */
@@ -217,4 +219,50 @@ export async function putImportedAnalysis(a: SavedAnalysis, seconds: readonly Se
   };
   await done(tx);
   return written;
+}
+
+/**
+ * Writes analyses opened from a project (records and seconds, no details) in one transaction, each
+ * unless one with the same key is saved already (or comes earlier in the list); resolves to whether each was written.
+ */
+export async function putImportedAnalyses(items: readonly { analysis: SavedAnalysis; seconds: readonly SecondResult[] }[]): Promise<boolean[]> {
+  const db = await open();
+  const tx = db.transaction(['analyses', 'seconds'], 'readwrite');
+  const analyses = tx.objectStore('analyses');
+  const store = tx.objectStore('seconds');
+  const written = items.map(() => false);
+  const seen = new Set<string>();
+  items.forEach(({ analysis, seconds }, i) => {
+    if (seen.has(analysis.key)) return;
+    seen.add(analysis.key);
+    const check = analyses.getKey(analysis.key);
+    check.onsuccess = () => {
+      if (check.result !== undefined) return;
+      written[i] = true;
+      analyses.put(analysis);
+      for (const r of seconds) store.put(r, [analysis.key, r.index]);
+    };
+  });
+  await done(tx);
+  return written;
+}
+
+/**
+ * Saves corrections opened from a project in one transaction, each where this browser has none for
+ * its file (or only empty ones); resolves to the fingerprints whose own, different corrections were kept.
+ */
+export async function putImportedCorrections(list: readonly Corrections[]): Promise<string[]> {
+  const db = await open();
+  const tx = db.transaction('corrections', 'readwrite');
+  const store = tx.objectStore('corrections');
+  const kept: string[] = [];
+  for (const c of list) {
+    const mine = store.get(c.fingerprint) as IDBRequest<Corrections | undefined>;
+    mine.onsuccess = () => {
+      if (!mine.result || isEmptyCorrections(mine.result)) store.put(c);
+      else if (JSON.stringify(mine.result) !== JSON.stringify(c)) kept.push(c.fingerprint);
+    };
+  }
+  await done(tx);
+  return kept;
 }

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { initModels } from '../../pipeline/userModels';
 import { stepSelection, useApp } from '../../store/store';
+import { useCorpus } from '../../store/corpus';
 import { Comparison } from '../Comparison/Comparison';
+import { CorpusView } from '../Corpus/CorpusView';
 import { DropZone } from '../DropZone/DropZone';
 import { ExportAll } from '../Exports/ExportAll';
 import { FilmCard } from '../FilmCard/FilmCard';
@@ -15,9 +17,10 @@ import { ModelPanel } from '../Models/ModelPanel';
 import { Player } from '../Player/Player';
 import { ModelBadge } from './ModelBadge';
 
-/** The page: model badge, drop zone, models, legend and Export all, how it works, one card per dropped film, the comparison, player and inspector. */
+/** The page: model badge, drop zone, models, legend and Export all, how it works, an opened corpus, one card per dropped film, the comparison, player and inspector. */
 export function App() {
   const filmIds = useApp(useShallow((s) => s.films.map((f) => f.id)));
+  const corpusOpen = useCorpus((s) => s.corpus !== null);
 
   useEffect(() => {
     initModels().catch(() => undefined);
@@ -49,9 +52,10 @@ export function App() {
         <ExportAll />
       </div>
       <HowItWorks />
+      <CorpusView />
       <main className="layout">
         <section className="films" aria-label="Films">
-          {filmIds.length === 0 && <p className="empty">Drop a film or clip to see its shot scales. Nothing leaves this computer.</p>}
+          {filmIds.length === 0 && <p className="empty">{corpusOpen ? 'Click a film in the corpus table to see its timeline here.' : 'Drop a film or clip to see its shot scales. Nothing leaves this computer.'}</p>}
           {filmIds.map((id) => (
             <FilmCard key={id} id={id} />
           ))}

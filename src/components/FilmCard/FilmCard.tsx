@@ -4,6 +4,7 @@ import { cancelFilm, deleteSaved } from '../../pipeline/pipeline';
 import { formatBytes, formatTime } from '../../shared/format';
 import type { Shot } from '../../shared/shotTypes';
 import { timelineSpanSec } from '../../shared/timelineBins';
+import { revealFilm, useCorpus } from '../../store/corpus';
 import { selectedShotIndex, selectShot } from '../../store/review';
 import { removeFilm, select, useApp, type Film } from '../../store/store';
 import { CompareToggle } from '../Comparison/CompareToggle';
@@ -47,6 +48,16 @@ export function FilmCard({ id }: { id: string }) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const sharedAxisSec = useSharedAxisSec(id);
   const errorBox = useRef<HTMLDivElement>(null);
+  const card = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const reveal = useCorpus((s) => s.reveal === id);
+  useEffect(() => {
+    // A film opened from the corpus table comes into view, and keyboard focus with it.
+    if (!reveal) return;
+    card.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+    revealFilm(null);
+  }, [reveal]);
   const problem = film?.error?.title ?? film?.warning?.title;
   useEffect(() => {
     // An error shows where the user is looking: its card scrolls it into view (role=alert announces it).
@@ -60,9 +71,11 @@ export function FilmCard({ id }: { id: string }) {
   const axisSec = timelineSpanSec(film.results, film.progress.total, film.fps);
   const durationSec = film.info?.durationSec ?? axisSec;
   return (
-    <article className={`film film-${film.status}`} data-testid="film" data-status={film.status} data-name={film.name}>
+    <article ref={card} className={`film film-${film.status}`} data-testid="film" data-status={film.status} data-name={film.name}>
       <header className="film-header">
-        <h2 title={film.name}>{film.name}</h2>
+        <h2 ref={heading} tabIndex={-1} title={film.name}>
+          {film.name}
+        </h2>
         {shots && <CompareToggle id={id} />}
         <span className="status" data-testid="film-status">
           {film.status === 'queued' ? 'waiting' : film.status === 'probing' ? 'opening…' : film.status}

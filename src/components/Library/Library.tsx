@@ -69,7 +69,7 @@ export function Library() {
                 <td className="num">{a.fps}/s</td>
                 <td className="num">{formatTime(a.info.durationSec)}</td>
                 <td className="num">{a.total}</td>
-                <td>{a.detailsMissing ? 'from a project (no frames)' : a.complete ? 'complete' : 'incomplete'}</td>
+                <td>{a.detailsMissing ? (a.corpus ? `from corpus “${a.corpus}” (no frames)` : 'from a project (no frames)') : a.complete ? 'complete' : 'incomplete'}</td>
                 <td className="num" data-testid="library-size">
                   {formatBytes(sizeBytes)}
                 </td>
