@@ -7,6 +7,7 @@ import IORedis from 'ioredis';
 import { parseCsv } from '../scripts/cli/csv.mjs';
 import { runScript, startScript, type Started } from './cli-run';
 import { fixture } from './fixtures';
+import { filmCard, openApp } from './helpers';
 import { needProgram } from './programs';
 import { startRedis, type TestRedis } from './redis';
 import { expect, test } from './test';
@@ -217,4 +218,29 @@ test('add + two workers: one killed mid-film by SIGKILL, Redis restarted; the fi
     await conn.quit().catch(() => undefined);
     await redis.stop();
   }
+});
+
+test('the merged corpus opens in the app: a table of its films with the manifest\'s metadata, grouped by director, a film one click from its timeline', async ({ page }) => {
+  test.setTimeout(120_000);
+  const file = join(work, 'merged.shotscale.json');
+  test.skip(!existsSync(file), 'needs the run test before it');
+  await openApp(page);
+  await page.getByTestId('project-input').setInputFiles(file);
+  const table = page.getByTestId('corpus-table');
+  await expect(table.getByTestId('corpus-row')).toHaveCount(4, { timeout: 20_000 });
+  await expect(page.getByTestId('corpus-name')).toHaveText('merged');
+  await expect(page.getByTestId('film')).toHaveCount(0);
+  expect(await table.getByTestId('corpus-row').locator('th').allInnerTexts()).toEqual([LONG, 'alpha.mp4', 'cleo.mp4', 'bonheur.mp4']);
+  expect(await table.getByTestId('corpus-row').locator('td[data-col="meta:title"]').allInnerTexts()).toEqual(['Week-end', 'Alphaville', 'Cléo de 5 à 7', 'Le Bonheur']);
+  await page.getByTestId('corpus-group-by').selectOption('director');
+  const groups = page.getByTestId('corpus-groups').getByTestId('corpus-group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveAttribute('data-value', 'Jean-Luc Godard');
+  await expect(groups.nth(1)).toHaveAttribute('data-value', 'Varda, Agnès');
+  for (const g of [0, 1]) await expect(groups.nth(g).locator('td[data-col="n"]')).toContainText('2');
+  await table.getByTestId('corpus-row').nth(2).getByTestId('corpus-film').click();
+  const card = filmCard(page, 'cleo.mp4');
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  const cleo = read(join(reference, 'cleo.shotscale.json'));
+  await expect(card.getByTestId('shot-block')).toHaveCount(cleo.shots.length);
 });
