@@ -111,8 +111,8 @@ export async function openProject(file: File): Promise<void> {
   tell({ kind: 'info', title: `Opened “${file.name}”`, detail: parts.filter(Boolean).join(' ') });
 }
 
-/** Seconds of analyses written to IndexedDB in one transaction when a corpus is stored (a few films of two hours). */
-const CORPUS_BATCH_SECONDS = 20_000;
+/** Seconds of analyses written to IndexedDB per transaction when a corpus is stored (at least one film): each transaction holds the page for about 0.2 s. */
+const CORPUS_BATCH_SECONDS = 3_000;
 
 /** A corpus being opened or open: its films by analysis key, the promise that each is in IndexedDB once its batch has started, and what storing did so far. */
 interface CorpusSession {
