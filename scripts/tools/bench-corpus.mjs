@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:corpus -- [--films 8] [--seconds 30] [--size 640x360] [--many 100] [--many-seconds 6] [--json <file>] [--no-build | --dist <dir>]
+// npm run bench:corpus -- [--films 8] [--seconds 30] [--size 640x360] [--many 100] [--many-seconds 6] [--only throughput|many] [--json <file>] [--no-build | --dist <dir>]
 //
 // Measures the corpus commands on generated films, in one run on this machine:
 // 1. throughput: the same corpus through `analyze` (all films in one command, the baseline), one
@@ -32,8 +32,9 @@ function makeFilm(out, seconds, size, seed) {
   }
   const inputs = shots.flatMap(([src, sec]) => ['-f', 'lavfi', '-t', String(sec), '-i', `${src}=size=${size}:rate=24`]);
   const prep = shots.map((_, i) => `[${i}:v]setsar=1,format=yuv420p[v${i}]`).join(';');
-  const filter = `${prep};${shots.map((_, i) => `[v${i}]`).join('')}concat=n=${shots.length}:v=1[v]`;
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '48', '-pix_fmt', 'yuv420p', out]);
+  // Each film its own: the same sources recur, so each film's pictures are tinted differently.
+  const filter = `${prep};${shots.map((_, i) => `[v${i}]`).join('')}concat=n=${shots.length}:v=1,hue=h=${(seed * 37) % 360}[v]`;
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-g', '48', '-pix_fmt', 'yuv420p', '-metadata', `comment=shotscale bench film ${seed}`, out]);
 }
 
 /** Resident memory (MiB) of every process below `root`. @param {number} root */
@@ -124,6 +125,7 @@ runMain(async () => {
       many: { type: 'string', default: '100' },
       'many-seconds': { type: 'string', default: '6' },
       json: { type: 'string' },
+      only: { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       dist: { type: 'string' },
     },
@@ -147,27 +149,21 @@ runMain(async () => {
     console.log(`${name.padEnd(26)} ${wallSec.toFixed(1).padStart(7)} s  ${report.throughput[name].filmsPerHour.toFixed(0).padStart(6)} films/h  ${report.throughput[name].filmHoursPerHour.toFixed(2).padStart(6)} film-h/h  ×${report.throughput[name].ratioToAnalyze.toFixed(2)} of analyze`);
   };
 
-  // 1. Throughput.
-  const a = await cli('analyze', [...films, '--out', join(work, 'analyze'), ...common]);
-  if (a.code !== 0) throw new Error(`analyze failed:\n${a.stderr}`);
-  line('analyze (one command)', a.wallSec, a.wallSec);
-  let each = 0;
-  for (const f of films) {
-    const r = await cli('analyze', [f, '--out', join(work, 'analyze-each'), ...common]);
-    each += r.wallSec;
-  }
-  line('analyze (one per film)', each, a.wallSec);
-  const run = await cli('corpus', ['run', filmsDir, '--out', join(work, 'run'), ...common]);
-  if (run.code !== 0) throw new Error(`corpus run failed:\n${run.stderr}`);
-  line('corpus run', run.wallSec, a.wallSec);
+  async function throughput() {
+    // 1. Throughput.
+    const a = await cli('analyze', [...films, '--out', join(work, 'analyze'), ...common]);
+    if (a.code !== 0) throw new Error(`analyze failed:\n${a.stderr}`);
+    line('analyze (one command)', a.wallSec, a.wallSec);
+    let each = 0;
+    for (const f of films) {
+      const r = await cli('analyze', [f, '--out', join(work, 'analyze-each'), ...common]);
+      each += r.wallSec;
+    }
+    line('analyze (one per film)', each, a.wallSec);
+    const run = await cli('corpus', ['run', filmsDir, '--out', join(work, 'run'), ...common]);
+    if (run.code !== 0) throw new Error(`corpus run failed:\n${run.stderr}`);
+    line('corpus run', run.wallSec, a.wallSec);
 
-  const redisDir = join(work, 'redis');
-  mkdirSync(redisDir);
-  const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', ''], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 500));
-  const url = `redis://127.0.0.1:${port}`;
-  try {
     for (const workers of [1, 2]) {
       const queue = `bench-${workers}`;
       const out = join(work, `work-${workers}`);
@@ -186,6 +182,8 @@ runMain(async () => {
       console.log(`  beyond its films a worker spent ${(workerWall - filmWall).toFixed(1)} s of ${workerWall.toFixed(1)} s (start-up, model load, queue, waiting for an empty queue): ${(((workerWall - filmWall) / filmWall) * 100).toFixed(0)} % of the films' own ${filmWall.toFixed(1)} s`);
     }
 
+  }
+  async function manyFilms() {
     // 2. Many films.
     const many = Number(v.many);
     const manySec = Number(v['many-seconds']);
@@ -221,6 +219,16 @@ runMain(async () => {
     console.log(`merge of ${many} films: ${merged.wallSec.toFixed(2)} s (the command, node start included); project ${report.many.projectMb} MiB`);
     report.many.openSec = await openInApp(dist, join(work, 'many.shotscale.json'));
     console.log(`the app opened the ${many}-film project in ${report.many.openSec.toFixed(2)} s (file picked to its films listed)`);
+  }
+  const redisDir = join(work, 'redis');
+  mkdirSync(redisDir);
+  const port = await freePort();
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--save', ''], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 500));
+  const url = `redis://127.0.0.1:${port}`;
+  try {
+    if (v.only !== 'many') await throughput();
+    if (v.only !== 'throughput') await manyFilms();
   } finally {
     redis.kill('SIGTERM');
   }
