@@ -20,12 +20,12 @@ import { fingerprintFilms, filmKey, mapPath, readCorpus, resultBase } from './co
 import { mergeCorpus } from './corpus-merge.mjs';
 import { clock, CorpusProgress } from './corpus-progress.mjs';
 import { analyseCorpusFilm, readRecords, recordOf } from './corpus-results.mjs';
-import { COMMON_OPTIONS, log, openApp, reloadApp, ROOT, runMain, UsageError } from './headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
 const RATES = [0.5, 1, 2, 4];
 const DEFAULT_QUEUE = 'shotscale';
-/** Films analysed in one page before it is reloaded, so that a long corpus keeps a flat memory. */
-const FILMS_PER_PAGE = 10;
+/** Films analysed in one browser before it is closed and a fresh one opened, so that a long corpus keeps a flat memory (a few seconds per ten films). */
+const FILMS_PER_BROWSER = 10;
 
 const USAGE = `usage:
   npm run corpus -- run <manifest.csv | dir | files…> --out DIR [--fps 1] [--retry-failed] [--log-every 30] [common options]
@@ -111,7 +111,7 @@ async function run(inputs, v) {
   if (todo.length) {
     // A profile kept in the folder: a film half done when the run stopped resumes from its saved seconds.
     const open = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, profile: join(out, '.profile'), keepDetails: false });
-    const app = await open();
+    let app = await open();
     checkModel(app, jobs[0]);
     const progress = new CorpusProgress({ films: todo.length, bytes: todo.reduce((n, j) => n + statSync(j.path).size, 0), logEverySec: logEvery(v) });
     let stopping = false;
@@ -123,7 +123,10 @@ async function run(inputs, v) {
     try {
       for (const [i, job] of todo.entries()) {
         if (stopping) break;
-        if (i && i % FILMS_PER_PAGE === 0) await reloadApp(app);
+        if (i && i % FILMS_PER_BROWSER === 0) {
+          await app.close();
+          app = await open();
+        }
         progress.start(job.key, job.name);
         const r = await analyseCorpusFilm(app, job, out, { appVersion: APP_VERSION, onProgress: (p) => progress.update(job.key, p) });
         if (r.outcome === 'failed') failed++;
@@ -201,12 +204,12 @@ async function work(v) {
   const name = v.name ?? `${hostname()}:${process.pid}`;
   const queueName = v.queue ?? DEFAULT_QUEUE;
   // One app per film in flight; each a fresh profile, no thumbnails or heatmaps stored.
-  const apps = [];
-  for (let i = 0; i < concurrency; i++) apps.push(await openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, keepDetails: false }));
-  const free = [...apps];
-  /** Films analysed in each app's page since it was loaded. @type {Map<object, number>} */
-  const filmsIn = new Map();
-  const model = `${apps[0].model.card.id}@${apps[0].model.card.version}`;
+  const openOne = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, keepDetails: false });
+  /** Each slot: its app and the films analysed in that browser. @type {{ app: import('./headless-app.mjs').OpenedApp, films: number }[]} */
+  const slots = [];
+  for (let i = 0; i < concurrency; i++) slots.push({ app: await openOne(), films: 0 });
+  const free = [...slots];
+  const model = `${slots[0].app.model.card.id}@${slots[0].app.model.card.version}`;
   const progress = new CorpusProgress({ films: 0, bytes: 0, open: true, logEverySec: logEvery(v) });
   /** @type {Set<() => void>} */
   const handBacks = new Set();
@@ -220,13 +223,15 @@ async function work(v) {
     const done = recordOf(out, data);
     if (done) return { outcome: done.outcome, skipped: true, durationSec: done.durationSec, wallSec: 0, worker: name };
     if (!existsSync(data.path)) throw new UnrecoverableError(`${data.path}: not found on ${hostname()} (workers must see the films at the path queued: a shared mount, or add with --map FROM=TO)`);
-    const app = free.pop();
-    if (!app) throw new Error('no free app (more films in flight than --concurrency)');
-    if (filmsIn.get(app) === FILMS_PER_PAGE) {
-      await reloadApp(app);
-      filmsIn.set(app, 0);
+    const slot = free.pop();
+    if (!slot) throw new Error('no free app (more films in flight than --concurrency)');
+    if (slot.films === FILMS_PER_BROWSER) {
+      await slot.app.close();
+      slot.app = await openOne();
+      slot.films = 0;
     }
-    filmsIn.set(app, (filmsIn.get(app) ?? 0) + 1);
+    slot.films++;
+    const app = slot.app;
     progress.start(job.id ?? data.key, data.name);
     /** @type {() => void} */
     let handBack = () => undefined;
@@ -260,7 +265,7 @@ async function work(v) {
       return { outcome: r.outcome, durationSec: r.durationSec, wallSec: r.wallSec, worker: name, base: data.base };
     } finally {
       handBacks.delete(handBack);
-      if (!handingBack) free.push(app);
+      if (!handingBack) free.push(slot);
     }
   };
 
@@ -279,7 +284,7 @@ async function work(v) {
   log(`worker ${name}: ${concurrency} film${concurrency === 1 ? '' : 's'} at a time from queue ${queueName}, results to ${out}`);
 
   const closeAll = async () => {
-    await Promise.all(apps.map((a) => a.close()));
+    await Promise.all(slots.map((s) => s.app.close()));
     await conn.quit().catch(() => undefined);
   };
   return new Promise((finish) => {

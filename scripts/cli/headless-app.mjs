@@ -252,20 +252,6 @@ export async function openApp(opts) {
 }
 
 /**
- * Reloads the app's page (a fresh JavaScript heap: a long corpus keeps a flat memory) and waits
- * for its model again; what is saved in its profile stays, thumbnails and heatmaps stay off.
- * @param {OpenedApp} app
- */
-export async function reloadApp(app) {
-  await app.page.reload();
-  await app.page.waitForFunction(() => 'shotscale' in window, undefined, { timeout: 60_000 });
-  await app.page.evaluate(async () => {
-    window.shotscale.setKeepDetails(false);
-    await window.shotscale.model();
-  });
-}
-
-/**
  * The card and ONNX file of `--model <card.json>` (the ONNX named by the card's `file`, beside it).
  * @param {string} cardPath
  * @returns {string[]}
