@@ -244,3 +244,58 @@ test('the merged corpus opens in the app: a table of its films with the manifest
   const cleo = read(join(reference, 'cleo.shotscale.json'));
   await expect(card.getByTestId('shot-block')).toHaveCount(cleo.shots.length);
 });
+
+test('Ctrl+C on a worker: once, it finishes its film and stops taking more; twice, it hands the film back to the queue', async () => {
+  test.setTimeout(300_000);
+  const redis = await startRedis();
+  const conn = new IORedis(redis.url, { maxRetriesPerRequest: null });
+  const started: Started[] = [];
+  const longFile = join(films, 'godard', LONG);
+  /** A worker on `queue`, and the moment its long film is under way. */
+  const workOn = async (queue: Queue, out: string) => {
+    const w = startScript('corpus', ['work', '--redis', redis.url, '--queue', queue.name, '--out', out]);
+    started.push(w);
+    const t0 = Date.now();
+    for (;;) {
+      const long = (await queue.getJobs(['active'])).find((j) => j.data.name === LONG && (j.progress as { done?: number })?.done! >= 10);
+      if (long) return w;
+      if (Date.now() - t0 > 180_000 || w.output().code !== null) throw new Error(`the long film never got under way:\n${w.output().stderr}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  };
+  try {
+    // Once: the film in flight is finished and written, the next one is left waiting.
+    const once = new Queue('ctrl-c-once', { connection: conn });
+    const add = await runScript('corpus', ['add', longFile, join(films, 'godard', 'alpha.mp4'), '--redis', redis.url, '--queue', once.name], { dist: false });
+    expect(add.stdout, add.stderr).toContain('2 films added');
+    const outOnce = join(work, 'ctrl-c-once');
+    const w1 = await workOn(once, outOnce);
+    w1.child.kill('SIGINT');
+    const end1 = await w1.ended;
+    expect(end1.code, end1.stderr).toBe(0);
+    expect(end1.stderr).toContain('finishing the film in flight, then stopping');
+    expect(await once.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 1, waiting: 1, active: 0 });
+    expect(record(outOnce, 'long').outcome).toBe('done');
+    expectSameAnalysis(corpusDoc(outOnce, 'long'), read(join(reference, 'long.shotscale.json')), 'Ctrl+C once: long');
+    await once.close();
+
+    // Twice: the film goes back to the queue at once, nothing of it is written.
+    const twice = new Queue('ctrl-c-twice', { connection: conn });
+    await runScript('corpus', ['add', longFile, '--redis', redis.url, '--queue', twice.name], { dist: false });
+    const outTwice = join(work, 'ctrl-c-twice');
+    const w2 = await workOn(twice, outTwice);
+    w2.child.kill('SIGINT');
+    await waitForOutput(w2, (s) => s.includes('finishing the film in flight'), 10_000, 'the first Ctrl+C');
+    w2.child.kill('SIGINT');
+    const end2 = await w2.ended;
+    expect(end2.code, end2.stderr).toBe(0);
+    expect(end2.stderr).toContain(`${LONG}: handed back to the queue`);
+    expect(await twice.getJobCounts('completed', 'waiting', 'active', 'failed')).toEqual({ completed: 0, waiting: 1, active: 0, failed: 0 });
+    expect(readdirSync(outTwice).filter((n) => n.endsWith('.corpus.json'))).toEqual([]);
+    await twice.close();
+  } finally {
+    for (const w of started) if (w.output().code === null) w.child.kill('SIGKILL');
+    await conn.quit().catch(() => undefined);
+    await redis.stop();
+  }
+});

@@ -110,7 +110,7 @@ async function run(inputs, v) {
   let failed = jobs.filter((j) => records.get(j.key)?.outcome === 'failed' && !todo.includes(j)).length;
   if (todo.length) {
     // A profile kept in the folder: a film half done when the run stopped resumes from its saved seconds.
-    const open = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, profile: join(out, '.profile'), keepDetails: false });
+    const open = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, profile: join(out, '.profile'), keepDetails: false, ownSignals: true });
     let app = await open();
     checkModel(app, jobs[0]);
     const progress = new CorpusProgress({ films: todo.length, bytes: todo.reduce((n, j) => n + statSync(j.path).size, 0), logEverySec: logEvery(v) });
@@ -204,7 +204,7 @@ async function work(v) {
   const name = v.name ?? `${hostname()}:${process.pid}`;
   const queueName = v.queue ?? DEFAULT_QUEUE;
   // One app per film in flight; each a fresh profile, no thumbnails or heatmaps stored.
-  const openOne = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, keepDetails: false });
+  const openOne = () => openApp({ backend: v.backend, noBuild: v['no-build'], dist: v.dist, verbose: v.verbose, model: v.model, keepDetails: false, ownSignals: true });
   /** Each slot: its app and the films analysed in that browser. @type {{ app: import('./headless-app.mjs').OpenedApp, films: number }[]} */
   const slots = [];
   for (let i = 0; i < concurrency; i++) slots.push({ app: await openOne(), films: 0 });

@@ -185,13 +185,14 @@ const PROFILE_PORT_FILE = 'shotscale-port';
 
 /**
  * Builds if needed, serves dist/, opens the app in headless Chromium and waits for the model.
- * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[], model?: string, profile?: string, keepDetails?: boolean }} opts
+ * @param {{ backend?: string, noBuild?: boolean, dist?: string, verbose?: boolean, chromiumArgs?: string[], model?: string, profile?: string, keepDetails?: boolean, ownSignals?: boolean }} opts
  *   dist: serve this build instead of dist/ (never rebuilt); chromiumArgs: more Chromium flags;
  *   model: a model card (.json) whose ONNX file (the card's `file`, beside it) is added through
  *   the app's model picker and used instead of the built-in model; profile: a browser profile
  *   folder kept between runs (its saved analyses let a half-done film resume; the app is served
  *   on the same port as before where it is free, since the analyses belong to that origin),
- *   instead of a fresh one; keepDetails: false stores no thumbnails or heatmaps
+ *   instead of a fresh one; keepDetails: false stores no thumbnails or heatmaps; ownSignals: the
+ *   command handles Ctrl+C and SIGTERM itself (Playwright would otherwise close the browser and exit)
  * @returns {Promise<OpenedApp>}
  */
 export async function openApp(opts) {
@@ -214,7 +215,7 @@ export async function openApp(opts) {
   const args = [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])];
   if (backend === 'webgpu') args.push('--enable-unsafe-webgpu');
   // A fresh profile (nothing restored from earlier runs) unless one is kept; no service worker (it would only precache).
-  const launch = { executablePath: CHROMIUM_PATH, headless: true, args };
+  const launch = { executablePath: CHROMIUM_PATH, headless: true, args, ...(opts.ownSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}) };
   /** @type {import('@playwright/test').Browser | null} */
   let browser = null;
   /** @type {import('@playwright/test').BrowserContext} */
