@@ -10,11 +10,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysePass, reportFilm, writeFilmFiles } from './film-results.mjs';
+import { analysePass, reportFilm, sampleRate, writeFilmFiles } from './film-results.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
-
-/** Sampling rates the app offers (its rate selector). */
-const RATES = [0.5, 1, 2, 4];
 
 const USAGE = 'usage: npm run analyze -- <video>... --out <dir> [--fps 0.5|1|2|4] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
@@ -82,8 +79,7 @@ runMain(async () => {
   }
   if (!positionals.length) throw new UsageError(`no video given\n${USAGE}`);
   if (!values.out) throw new UsageError(`--out <dir> is required\n${USAGE}`);
-  const fps = Number(values.fps);
-  if (!RATES.includes(fps)) throw new UsageError(`--fps must be one of ${RATES.join(', ')} (got "${values.fps}")`);
+  const fps = sampleRate(values.fps);
   const paths = positionals.map((p) => resolve(p));
   const missing = paths.filter((p) => !existsSync(p) || !statSync(p).isFile());
   if (missing.length) throw new UsageError(`not found: ${missing.join(', ')}`);

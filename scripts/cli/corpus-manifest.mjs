@@ -202,6 +202,11 @@ export function filmKey(fingerprint, model, fps) {
   return `${fingerprint}|${model.id}@${model.version}|${fps}fps`;
 }
 
+/** The model (`id@version`) a film's key was made for. @param {string} key */
+export function keyModel(key) {
+  return key.split('|')[1];
+}
+
 /**
  * The base name of a film's result files in a corpus folder: its file name's stem and the start
  * of its key's hash, so that every worker names a film the same way and two films never share one.

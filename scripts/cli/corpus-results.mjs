@@ -41,8 +41,7 @@ export function readRecords(dir) {
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith(RECORD_SUFFIX)) continue;
     try {
-      const r = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-      if (r?.format !== RECORD_FORMAT || typeof r.key !== 'string') throw new Error('not a corpus record');
+      const r = readRecord(join(dir, name));
       out.set(r.key, r);
     } catch (err) {
       log(`${name}: skipped, not a readable corpus record (${/** @type {Error} */ (err).message})`);
@@ -56,11 +55,18 @@ export function recordOf(dir, job) {
   const path = join(dir, `${job.base}${RECORD_SUFFIX}`);
   if (!existsSync(path)) return null;
   try {
-    const r = JSON.parse(readFileSync(path, 'utf8'));
-    return r?.format === RECORD_FORMAT && r.key === job.key ? r : null;
+    const r = readRecord(path);
+    return r.key === job.key ? r : null;
   } catch {
     return null;
   }
+}
+
+/** A record file, or an error saying why it is not one. @param {string} path @returns {FilmRecord} */
+function readRecord(path) {
+  const r = JSON.parse(readFileSync(path, 'utf8'));
+  if (r?.format !== RECORD_FORMAT || typeof r.key !== 'string') throw new Error('not a corpus record');
+  return r;
 }
 
 /** Writes a record whole or not at all (a crash mid-write leaves no half record). @param {string} dir @param {FilmRecord} record @param {string} base */
@@ -96,13 +102,13 @@ export async function analyseCorpusFilm(app, job, dir, opts) {
   const film = films[0];
   if (!film) throw new Error(`${job.name}: the app did not take the file`);
   const base = join(dir, job.base);
-  const files = await writeFilmFiles(page, film, base);
+  const { files, json } = await writeFilmFiles(page, film, base);
   /** @type {Record<string, any> | null} */
-  let doc = null;
-  if (files.length) doc = JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+  const doc = json ? JSON.parse(json) : null;
   if (doc?.film?.fingerprint && doc.film.fingerprint !== job.fingerprint) log(`${job.name}: the app's fingerprint ${doc.film.fingerprint} differs from the corpus's ${job.fingerprint}`);
   const project = files.length ? await page.evaluate((id) => window.shotscale.projectFilm(id), film.id) : null;
-  const outcome = film.status === 'error' ? 'failed' : filmOutcome(film) === 'partial' ? 'partial' : film.status === 'done' ? 'done' : 'failed';
+  const ended = filmOutcome(film);
+  const outcome = ended === 'done' || ended === 'partial' ? ended : 'failed';
   /** @type {FilmRecord} */
   const record = {
     format: RECORD_FORMAT,

@@ -16,13 +16,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { fingerprintFilms, filmKey, mapPath, readCorpus, resultBase } from './corpus-manifest.mjs';
+import { fingerprintFilms, filmKey, keyModel, mapPath, readCorpus, resultBase } from './corpus-manifest.mjs';
 import { mergeCorpus } from './corpus-merge.mjs';
 import { clock, CorpusProgress } from './corpus-progress.mjs';
 import { analyseCorpusFilm, readRecords, recordOf } from './corpus-results.mjs';
+import { sampleRate } from './film-results.mjs';
 import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from './headless-app.mjs';
 
-const RATES = [0.5, 1, 2, 4];
 const DEFAULT_QUEUE = 'shotscale';
 /** Films analysed in one browser before it is closed and a fresh one opened, so that a long corpus keeps a flat memory (a few seconds per ten films). */
 const FILMS_PER_BROWSER = 10;
@@ -37,13 +37,6 @@ common options: --model <card.json> --backend wasm|webgpu|auto --no-build | --di
 A manifest is a CSV with a \`path\` column (relative paths from its folder) and any metadata columns.`;
 
 const APP_VERSION = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-
-/** @param {string | undefined} v */
-function rateOf(v) {
-  const fps = Number(v ?? '1');
-  if (!RATES.includes(fps)) throw new UsageError(`--fps must be one of ${RATES.join(', ')} (got "${v}")`);
-  return fps;
-}
 
 /** Seconds between a film's progress lines in a log (not a terminal). @param {Record<string, any>} v */
 function logEvery(v) {
@@ -95,7 +88,7 @@ function recordLine(r) {
 /** `run`: the corpus on this machine, one film at a time in one app, each written when done. @param {string[]} inputs @param {Record<string, any>} v */
 async function run(inputs, v) {
   if (!v.out) throw new UsageError(`--out DIR is required\n${USAGE}`);
-  const fps = rateOf(v.fps);
+  const fps = sampleRate(v.fps);
   const out = resolve(v.out);
   mkdirSync(out, { recursive: true });
   const { jobs, problems } = corpusJobs(inputs, modelOf(v.model), fps);
@@ -148,7 +141,7 @@ async function run(inputs, v) {
 function checkModel(app, job) {
   if (!job) return;
   const model = `${app.model.card.id}@${app.model.card.version}`;
-  if (!job.key.includes(`|${model}|`)) throw new UsageError(`the films were keyed for ${job.key.split('|')[1]}, but the app runs ${model}`);
+  if (keyModel(job.key) !== model) throw new UsageError(`the films were keyed for ${keyModel(job.key)}, but the app runs ${model}`);
 }
 
 /** A BullMQ connection (workers need maxRetriesPerRequest null: they wait for Redis rather than fail). @param {string | undefined} url */
@@ -161,7 +154,7 @@ function redis(url) {
 
 /** `add`: every film of the inputs queued once (job id: its key). @param {string[]} inputs @param {Record<string, any>} v */
 async function add(inputs, v) {
-  const fps = rateOf(v.fps);
+  const fps = sampleRate(v.fps);
   const maps = /** @type {string[]} */ (v.map ?? []).map((m) => {
     const i = m.indexOf('=');
     if (i <= 0) throw new UsageError(`--map takes FROM=TO (got "${m}")`);
@@ -219,7 +212,7 @@ async function work(v) {
   const processor = async (job, token) => {
     /** @type {import('./corpus-results.mjs').CorpusJob} */
     const data = job.data;
-    if (!data.key.includes(`|${model}|`)) throw new UnrecoverableError(`queued for model ${data.key.split('|')[1]}; worker ${name} runs ${model} (start it with that model's --model)`);
+    if (keyModel(data.key) !== model) throw new UnrecoverableError(`queued for model ${keyModel(data.key)}; worker ${name} runs ${model} (start it with that model's --model)`);
     const done = recordOf(out, data);
     if (done) return { outcome: done.outcome, skipped: true, durationSec: done.durationSec, wallSec: 0, worker: name };
     if (!existsSync(data.path)) throw new UnrecoverableError(`${data.path}: not found on ${hostname()} (workers must see the films at the path queued: a shared mount, or add with --map FROM=TO)`);

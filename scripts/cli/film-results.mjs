@@ -2,7 +2,17 @@
 // real file picker and wait for them, and write a film's results in the app's export formats.
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { log } from './headless-app.mjs';
+import { log, UsageError } from './headless-app.mjs';
+
+/** Sampling rates the app offers (its rate selector). */
+export const RATES = [0.5, 1, 2, 4];
+
+/** The sampling rate of `--fps` (default 1), or a usage error naming the rates. @param {string | undefined} given */
+export function sampleRate(given) {
+  const fps = Number(given ?? '1');
+  if (!RATES.includes(fps)) throw new UsageError(`--fps must be one of ${RATES.join(', ')} (got "${given}")`);
+  return fps;
+}
 
 /**
  * A film as `window.shotscale.films()` gives it (the fields the commands read).
@@ -54,14 +64,15 @@ export function filmOutcome(film) {
 
 /**
  * Writes a film's files at `<base>.*` (seconds CSV and JSON; once its shots are known the shots
- * CSV, EDL, FCPXML, OTIO, SRT and chapters); the file names written, none when it has no results.
+ * CSV, EDL, FCPXML, OTIO, SRT and chapters); the file names written (none when it has no
+ * results) and the JSON document's text.
  * @param {import('@playwright/test').Page} page
  * @param {FilmView} film
  * @param {string} base
- * @returns {Promise<string[]>}
+ * @returns {Promise<{ files: string[], json: string | null }>}
  */
 export async function writeFilmFiles(page, film, base) {
-  if (!film.results.length) return [];
+  if (!film.results.length) return { files: [], json: null };
   const { csv, json } = await page.evaluate((id) => window.shotscale.exportFilm(id), film.id);
   writeFileSync(`${base}.csv`, csv);
   writeFileSync(`${base}.json`, json);
@@ -71,7 +82,7 @@ export async function writeFilmFiles(page, film, base) {
     writeFileSync(join(dirname(base), f.fileName), f.text);
     names.push(f.fileName);
   }
-  return names;
+  return { files: names, json };
 }
 
 /**
