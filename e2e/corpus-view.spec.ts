@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { spreadText } from '../src/components/Corpus/corpusFormat';
 import { corpusRows, groupCorpusRows, sortCorpusRows } from '../src/shared/corpus';
 import type { Project, ProjectFilm } from '../src/shared/project';
 import type { ScaleCode } from '../src/shared/taxonomy';
 import { fixture } from './fixtures';
-import { filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { clearStorage, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 // A corpus project (what `npm run corpus -- merge` writes) opens as a corpus: a paged, sortable
@@ -20,20 +20,6 @@ const DIRECTORS = ['Akerman', 'Bresson', 'Ozu', 'Varda'];
 const REVIEWED: Record<string, ScaleCode[]> = { Akerman: ['LS', 'ELS', 'LS', 'MLS'], Bresson: ['CU', 'MCU', 'ECU', 'MCU'], Ozu: ['MS', 'MLS', 'MS', 'LS'], Varda: ['CU', 'MS', 'LS', 'ELS', 'NA'] };
 const CORPUS_FILMS = 100;
 const PAGE_ROWS = 50;
-
-/** Deletes the app's IndexedDB database and reloads: a fresh browser. */
-async function clearStorage(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const r = indexedDB.deleteDatabase('shotscale');
-        r.onsuccess = () => resolve();
-        r.onerror = () => reject(r.error);
-      }),
-  );
-  await page.reload();
-  await expect(page.getByTestId('backend')).toBeVisible({ timeout: 90_000 });
-}
 
 /**
  * Film `i` of the corpus: a copy of an analysed film under its own fingerprint, key and name, with

@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { parseCsv } from '../scripts/cli/csv.mjs';
 import { runScript, startScript, type Started } from './cli-run';
-import { fixture } from './fixtures';
+import { editWithCuts, fixture } from './fixtures';
 import { filmCard, openApp } from './helpers';
-import { needProgram } from './programs';
 import { startRedis, type TestRedis } from './redis';
 import { expect, test } from './test';
 
@@ -20,17 +18,7 @@ import { expect, test } from './test';
 
 test.describe.configure({ mode: 'serial' });
 
-const SIZE = '320x180';
 const LONG = 'long.mp4';
-
-/** An edit of generated pictures joined by hard cuts: [lavfi source, seconds] per shot. */
-function makeFilm(out: string, shots: [string, number][]): void {
-  needProgram('ffmpeg');
-  const inputs = shots.flatMap(([src, sec]) => ['-f', 'lavfi', '-t', String(sec), '-i', `${src}${src.includes('=') ? ':' : '='}size=${SIZE}:rate=24`]);
-  const prep = shots.map((_, i) => `[${i}:v]setsar=1,format=yuv420p[v${i}]`).join(';');
-  const filter = `${prep};${shots.map((_, i) => `[v${i}]`).join('')}concat=n=${shots.length}:v=1[v]`;
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', filter, '-map', '[v]', '-c:v', 'libx264', '-g', '48', '-pix_fmt', 'yuv420p', out]);
-}
 
 interface FilmDoc {
   film: { name: string; fingerprint: string };
@@ -78,11 +66,12 @@ const GOOD = ['long', 'alpha', 'cleo', 'bonheur'];
 test.beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'shotscale-corpus-'));
   films = join(work, 'films');
-  execFileSync('mkdir', ['-p', join(films, 'godard'), join(films, 'varda')]);
-  makeFilm(join(films, 'godard', LONG), [['testsrc2', 20], ['mandelbrot', 20], ['smptebars', 20], ['testsrc', 20], ['rgbtestsrc', 20]]);
-  makeFilm(join(films, 'godard', 'alpha.mp4'), [['testsrc2', 4], ['mandelbrot', 4]]);
-  makeFilm(join(films, 'varda', 'cleo.mp4'), [['smptebars', 3], ['testsrc', 3]]);
-  makeFilm(join(films, 'varda', 'bonheur.mp4'), [['mandelbrot', 3], ['color=c=black', 1], ['smptehdbars', 3]]);
+  for (const d of ['godard', 'varda']) mkdirSync(join(films, d), { recursive: true });
+  // Edits of generated shots at 24 fps (frames per shot): 100 s, 8 s, 6 s and 7 s.
+  editWithCuts(join(films, 'godard', LONG), [480, 480, 480, 480, 480]);
+  editWithCuts(join(films, 'godard', 'alpha.mp4'), [96, 96]);
+  editWithCuts(join(films, 'varda', 'cleo.mp4'), [72, 72]);
+  editWithCuts(join(films, 'varda', 'bonheur.mp4'), [72, 24, 72]);
   copyFileSync(join(films, 'godard', 'alpha.mp4'), join(films, 'godard', 'alpha-copy.mp4'));
   copyFileSync(fixture('damaged-all.mp4'), join(films, 'broken.mp4'));
   manifest = join(films, 'corpus.csv');

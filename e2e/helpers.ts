@@ -40,3 +40,17 @@ export async function precachedPaths(page: Page): Promise<string[]> {
     return (await cache.keys()).map((r) => new URL(r.url).pathname);
   });
 }
+
+/** Deletes the app's IndexedDB database (the app's open connection gives way) and reloads: a fresh browser. */
+export async function clearStorage(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('shotscale');
+        r.onsuccess = () => resolve();
+        r.onerror = () => reject(r.error);
+      }),
+  );
+  await page.reload();
+  await expect(page.getByTestId('backend')).toBeVisible({ timeout: 90_000 });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { fixture } from './fixtures';
-import { analyseFile, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
+import { analyseFile, clearStorage, filmCard, openApp, pickFiles, waitForStatus } from './helpers';
 import { expect, test } from './test';
 
 // Projects: save every analysis with its corrections as one .shotscale.json, clear the browser's
@@ -9,20 +9,6 @@ import { expect, test } from './test';
 // heatmaps come back. Bad project files get a clear message and touch nothing saved.
 
 const NAME = 'edit-3-shots.mp4';
-
-/** Deletes the app's IndexedDB database (the app's open connection gives way) and reloads: a fresh browser. */
-async function clearStorage(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const r = indexedDB.deleteDatabase('shotscale');
-        r.onsuccess = () => resolve();
-        r.onerror = () => reject(r.error);
-      }),
-  );
-  await page.reload();
-  await expect(page.getByTestId('backend')).toBeVisible({ timeout: 90_000 });
-}
 
 /** Drops a file made in the page (name, text) on the window, as a user's drag and drop does. */
 async function dropText(page: Page, name: string, text: string): Promise<void> {
