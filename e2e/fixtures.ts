@@ -132,6 +132,25 @@ export function editWithCuts(out: string, frames: number[]): void {
   ffmpeg([...inputs, '-filter_complex', `${trims};${concat}`, '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '48', '-r', '24', out]);
 }
 
+/** First frames of the hard cuts in the film-like edit (skipEdit): 60 and 204; a dissolve and a fade through black lie between. */
+export const SKIP_EDIT_CUTS = [60, 204];
+
+/**
+ * An edit encoded the way films are (issue 24): x264's default preset, so three B-frames with a
+ * B-pyramid and nearly half the frames referenced by none; a hard cut at frame 60, a 12-frame
+ * dissolve, a one-second fade through black and a hard cut at 204. `codec` changes the encode
+ * (intra-only, no B-frames) for the files that must fall back on decoding every frame.
+ */
+function skipEdit(out: string, codec: string[] = []): void {
+  const shots = [...SHOT_SOURCES, 'smptehdbars=size=320x180:rate=24'];
+  const frames = [60, 50, 70, 60, 48];
+  const inputs = shots.flatMap((src) => ['-f', 'lavfi', '-i', src]);
+  const trims = frames.map((n, i) => `[${i}:v]trim=end_frame=${n},setpts=PTS-STARTPTS,format=yuv420p,settb=1/24[s${i}]`).join(';');
+  // 60 + 50 = 110 frames, then a 12-frame dissolve into the third shot (168 frames), a 24-frame fade through black into the fourth (204), a cut.
+  const graph = `${trims};[s0][s1]concat=n=2:v=1,settb=1/24[ab];[ab][s2]xfade=transition=dissolve:duration=0.5:offset=${(110 - 12) / 24},settb=1/24[abc];[abc][s3]xfade=transition=fadeblack:duration=1:offset=${(168 - 24) / 24},settb=1/24[abcd];[abcd][s4]concat=n=2:v=1[v]`;
+  ffmpeg([...inputs, '-filter_complex', graph, '-map', '[v]', '-c:v', 'libx264', '-preset', 'medium', '-pix_fmt', 'yuv420p', '-r', '24', ...codec, out]);
+}
+
 /** Frames per shot of the edit fixtures (cuts at their running sums). */
 export const EDITS = {
   'edit-3-shots.mp4': [72, 60, 84],
@@ -194,6 +213,10 @@ const MAKERS: Record<string, (out: string) => void> = {
   'edit-short-shot.mp4': (out) => editWithCuts(out, [...EDITS['edit-short-shot.mp4']]),
   'edit-8-shots.mp4': (out) => editWithCuts(out, [...EDITS['edit-8-shots.mp4']]),
   'origin-12s.mp4': originClip,
+  'skip-edit.mp4': (out) => skipEdit(out),
+  'skip-edit.ts': (out) => ffmpeg(['-i', fixture('skip-edit.mp4'), '-c', 'copy', '-f', 'mpegts', out]),
+  'skip-edit-intra.mp4': (out) => skipEdit(out, ['-x264-params', 'keyint=1']),
+  'skip-edit-no-b.mp4': (out) => skipEdit(out, ['-bf', '0']),
   ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
   // A capture of an H.264 broadcast with periodic intra refresh: after its first picture, no IDR,
   // only recovery points, which Chromium's decoder cannot start from. Cut after that first IDR.

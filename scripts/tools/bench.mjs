@@ -18,7 +18,9 @@ import { addUserModel, COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError, 
 import { browserCpu, measureCpu, ownCpu } from './bench-cpu-time.mjs';
 import { decodeFloor, nativeModelOnly, nativePeer } from './bench-native-peer.mjs';
 
-const USAGE = 'usage: npm run bench -- [extra clip…] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: npm run bench -- [extra clip…] [--film-source <dir>] [--quick] [--backend wasm|webgpu|auto] [--seconds 60] [--json <path>] [--variant-model <card.json>] [--no-build | --dist <dir>] [--verbose]';
+/** The real film footage the film-like encodes are made from, where it is (git-ignored data, not committed). */
+const FILM_SOURCES = ['tears-of-steel-a-640x360.mp4', 'tears-of-steel-b-640x360.mp4'];
 
 /** Sampling rate of the whole-pipeline and decode-only runs (the app's default). */
 const SAMPLE_FPS = 1;
@@ -58,6 +60,52 @@ function makeClips(sec) {
         ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=24:duration=${sec}`, '-c:v', 'libvpx-vp9', '-b:v', '800k', '-g', '48', '-deadline', 'realtime', '-cpu-used', '8', out]),
     },
   ];
+  return generate(specs);
+}
+
+/**
+ * Encodes made the way films and trailers are (issue 24): real film footage (the Tears of Steel
+ * excerpts, one after the other and looped to `sec`) scaled to 1080p and 720p and encoded by x264
+ * at its default preset (three B-frames, B-pyramid, scene-cut I-frames: nearly half the frames are
+ * referenced by none), and by libvpx VP9 at its "good" deadline. None when the footage is absent.
+ * @param {number} sec @param {string} sourceDir
+ */
+function makeFilmLikeClips(sec, sourceDir) {
+  const sources = FILM_SOURCES.map((f) => join(sourceDir, f));
+  if (!sources.every((f) => existsSync(f))) {
+    log(`no film footage at ${sourceDir}: the film-like encodes are left out`);
+    return [];
+  }
+  mkdirSync(CLIPS_DIR, { recursive: true });
+  /** @param {string} size @param {string[]} codec */
+  const encode = (size, codec) => (/** @type {string} */ out) =>
+    ffmpeg([
+      ...sources.flatMap((f) => ['-i', f]),
+      '-filter_complex',
+      `[0:v][1:v]concat=n=2:v=1:a=0,loop=loop=-1:size=32767,scale=${size.replace('x', ':')}:flags=lanczos,setsar=1,fps=24[v]`,
+      '-map',
+      '[v]',
+      '-t',
+      String(sec),
+      ...codec,
+      '-an',
+      out,
+    ]);
+  const x264 = ['-c:v', 'libx264', '-preset', 'medium', '-crf', '20', '-pix_fmt', 'yuv420p'];
+  const vp9 = ['-c:v', 'libvpx-vp9', '-b:v', '2500k', '-deadline', 'good', '-cpu-used', '4', '-row-mt', '1', '-pix_fmt', 'yuv420p'];
+  return generate([
+    { name: `film-1080p-h264-${sec}s.mp4`, resolution: '1920x1080', codec: 'H.264', filmLike: true, make: encode('1920x1080', x264) },
+    { name: `film-720p-h264-${sec}s.mp4`, resolution: '1280x720', codec: 'H.264', filmLike: true, make: encode('1280x720', x264) },
+    { name: `film-720p-vp9-${sec}s.webm`, resolution: '1280x720', codec: 'VP9', filmLike: true, make: encode('1280x720', vp9) },
+  ]);
+}
+
+/**
+ * The clips of `specs`, each generated with its `make` unless already there.
+ * @template {{ name: string, make: (out: string) => void }} S
+ * @param {S[]} specs
+ */
+function generate(specs) {
   return specs.map(({ make, ...spec }) => {
     const path = join(CLIPS_DIR, spec.name);
     if (!existsSync(path) || statSync(path).size === 0) {
@@ -96,6 +144,8 @@ runMain(async () => {
       seconds: { type: 'string', default: '60' },
       json: { type: 'string' },
       'variant-model': { type: 'string' },
+      'film-source': { type: 'string', default: join(ROOT, '..', 'shared', 'data', 'clips') },
+      quick: { type: 'boolean', default: false },
       ...COMMON_OPTIONS,
     },
   });
@@ -111,7 +161,9 @@ runMain(async () => {
   if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--seconds must be a whole number ≥ 1 (got "${values.seconds}")`);
 
   const variantModelFiles = values['variant-model'] ? userModelFiles(values['variant-model']) : null;
-  const clips = [...makeClips(seconds), ...extra];
+  const clips = [...makeClips(seconds), ...makeFilmLikeClips(seconds, resolve(values['film-source'])), ...extra];
+  /** --quick: the whole pipeline, with and without skipping, and the native peer; no other lever or decoder study. */
+  const quick = values.quick;
   const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
   try {
     const { page, browser } = app;
@@ -158,7 +210,7 @@ runMain(async () => {
     };
 
     // 1. Whole pipeline, one clip at a time.
-    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, cpuMs: number | null, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number }>} */
+    /** @type {Record<string, { id: string, samples: number, status: string, progressFps: number, wallFps: number, wallSec: number, cpuMs: number | null, peakHeapMB: number | null, stageMs: Record<string, number>, visionSkipped: number, skippedShare: number }>} */
     const whole = {};
     for (const clip of clips) {
       log(`pipeline: ${clip.name}…`);
@@ -169,14 +221,14 @@ runMain(async () => {
       const before = await page.evaluate(() => window.shotscale.films().map((f) => f.id));
       const { cpuMs, wallSec } = await timedAnalysis(clip.path);
       const film = await page.evaluate(
-        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id) })),
+        (ids) => window.shotscale.films().filter((f) => !ids.includes(f.id)).map((f) => ({ id: f.id, status: f.status, samples: f.results.length, fps: f.progress.fps, error: f.error, stageMs: window.shotscale.stageTimes(f.id), visionSkipped: window.shotscale.visionSkipped(f.id), skip: window.shotscale.skipCounts(f.id) })),
         before,
       );
       const peak = heapAvailable ? await page.evaluate(() => /** @type {any} */ (window).__benchHeapPeak) : null;
       const f = film[0];
       if (!f) throw new Error(`${clip.name}: no film entry appeared`);
       if (f.status !== 'done') log(`${clip.name}: ${f.status}${f.error ? ` — ${f.error.title}. ${f.error.detail}` : ''}`);
-      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, cpuMs, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped };
+      whole[clip.name] = { id: f.id, samples: f.samples, status: f.status, progressFps: f.fps, wallFps: f.samples / wallSec, wallSec, cpuMs, peakHeapMB: peak == null ? null : peak / 2 ** 20, stageMs: f.stageMs, visionSkipped: f.visionSkipped, skippedShare: f.skip ? f.skip.skipped / Math.max(1, f.skip.skipped + f.skip.decoded) : 0 };
     }
 
     // 1b. The whole pipeline again with one part switched off or changed, on the generated clips: what each costs or pays, as a ratio.
@@ -194,7 +246,9 @@ runMain(async () => {
       { key: 'gate', label: 'without the vision gate', change: call('setVisionGate', false), restore: call('setVisionGate', true) },
       { key: 'vision', label: 'without face/pose detection', change: call('setVision', false), restore: call('setVision', true) },
       { key: 'threads', label: `with the CNN on ${otherThreads} WASM thread(s)`, change: call('setCnnThreads', otherThreads), restore: call('setCnnThreads', 0) },
-    ];
+      // Every frame decoded for the cut scan, as before issue 24, on every clip (film-like ones too).
+      { key: 'skip', label: 'decoding every frame (no non-reference frame left out)', change: call('setSkipNonReference', false), restore: call('setSkipNonReference', true), everyClip: true },
+    ].filter((v) => !quick || v.key === 'skip');
     /** @type {Record<string, Record<string, number>>} */
     const variantWallSec = {};
     /** @type {Record<string, Record<string, number>>} */
@@ -219,14 +273,14 @@ runMain(async () => {
      * The pipeline with one thing changed against the pipeline as it is, on each generated clip, as
      * base–changed–base (a later run of a clip in this page tends to be faster than an earlier
      * one: comparing with the first pass alone favoured whichever came second by about 6 %).
-     * @param {string} key @param {string} label @param {() => Promise<void>} change @param {() => Promise<void>} restore
+     * @param {string} key @param {string} label @param {() => Promise<void>} change @param {() => Promise<void>} restore @param {boolean} [everyClip] all clips, not the generated three
      */
-    const runVariant = async (key, label, change, restore) => {
+    const runVariant = async (key, label, change, restore, everyClip = false) => {
       variantWallSec[key] = {};
       variantFps[key] = {};
       variantCpuMs[key] = {};
       variantBaseWallSec[key] = {};
-      for (const clip of clips.slice(0, 3)) {
+      for (const clip of everyClip ? clips : clips.slice(0, 3)) {
         log(`pipeline ${label}, between two runs as it is: ${clip.name}…`);
         const before = await analyseAgain(clip.path);
         await change();
@@ -239,14 +293,19 @@ runMain(async () => {
         variantBaseWallSec[key][clip.name] = (before.wallSec + after.wallSec) / 2;
       }
     };
-    for (const { key, label, change, restore } of VARIANTS) {
-      await runVariant(key, label, change, restore);
+    for (const { key, label, change, restore, everyClip } of VARIANTS) {
+      await runVariant(key, label, change, restore, everyClip);
       if (key === 'threads') {
         await change();
         log(`model only on ${otherThreads} thread(s): batch 8 × ${MODEL_BATCHES[8]}…`);
         variantModelOnly.threads = await page.evaluate(([b, sz]) => window.shotscale.benchModel(b, sz), [MODEL_BATCHES[8], 8]);
         await restore();
       }
+    }
+    for (const key of ['cuts', 'overlap', 'gate', 'vision', 'threads', 'skip']) {
+      variantWallSec[key] ??= {};
+      variantFps[key] ??= {};
+      variantCpuMs[key] ??= {};
     }
     const noCutsWallSec = variantWallSec.cuts;
     const serialWallSec = variantWallSec.overlap;
@@ -297,7 +356,7 @@ runMain(async () => {
     // with the CNN run on every batch (decode and CNN sharing the cores, as in the pipeline).
     /** @type {Record<string, { one: number, two: number, oneCnn: number, twoCnn: number }>} */
     const decodeSplit = {};
-    for (const clip of clips.slice(0, 3)) {
+    for (const clip of quick ? [] : clips.slice(0, 3)) {
       log(`decode only, one decoder and two on halves: ${clip.name}…`);
       await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
       decodeSplit[clip.name] = await page.evaluate(async (fps) => {
@@ -315,7 +374,7 @@ runMain(async () => {
     // 2c. The ways of making a cut signature's tiny picture, on the same frames.
     /** @type {Record<string, import('../../workers/decode/signatureBench').SignatureBench>} */
     const signatures = {};
-    for (const clip of clips.slice(0, 3)) {
+    for (const clip of quick ? [] : clips.slice(0, 3)) {
       log(`cut signatures: ${clip.name}…`);
       await page.locator('#shotscale-bench-input').setInputFiles(clip.path);
       signatures[clip.name] = await page.evaluate(async (n) => {
@@ -338,7 +397,7 @@ runMain(async () => {
     // 3b. Another model (--variant-model, e.g. an int8 copy of the default), added through the
     // app's model picker: the pipeline on the generated clips and model only.
     let variantModel = null;
-    if (variantModelFiles) {
+    if (variantModelFiles && !quick) {
       await addUserModel(page, variantModelFiles);
       const info = await page.evaluate(() => window.shotscale.model());
       const variantKey = `${info.card.id}@${info.card.version}`;
@@ -404,6 +463,12 @@ runMain(async () => {
         wallSecWithoutVisionGate: ungatedWallSec[clip.name] ?? null,
         visionGateSpeedup: ungatedWallSec[clip.name] ? ungatedWallSec[clip.name] / baseSec('gate', clip.name) : null,
         visionSkipped: w.visionSkipped,
+        // Issue 24: the share of frames the cut scan left undecoded, and the pipeline decoding every frame against it.
+        skippedShare: w.skippedShare,
+        wallSecWithoutSkipping: variantWallSec.skip[clip.name] ?? null,
+        skippingSpeedup: variantWallSec.skip[clip.name] ? variantWallSec.skip[clip.name] / baseSec('skip', clip.name) : null,
+        pipelineFpsWithoutSkipping: variantFps.skip[clip.name] ?? null,
+        appWithoutSkippingOverNative: variantFps.skip[clip.name] ? variantFps.skip[clip.name] / n.nativeFps : null,
         otherThreads,
         wallSecOtherThreads: variantWallSec.threads[clip.name] ?? null,
         otherThreadsSpeedup: variantWallSec.threads[clip.name] ? baseSec('threads', clip.name) / variantWallSec.threads[clip.name] : null,
@@ -511,9 +576,17 @@ runMain(async () => {
       ]),
     );
     console.log('');
-    const gen = rows.slice(0, 3);
-    console.log(`levers (generated clips; wall time of the pipeline as it is ÷ changed, so > 1 means the change is faster; decode only for the decoders):`);
+    console.log('leaving out the frames no other frame needs (issue 24): the pipeline as it is (skipping) and decoding every frame, each against the native peer; wall time without ÷ with, between two runs as it is:');
     console.log(
+      table([
+        ['clip', 'resolution', 'codec', 'frames left undecoded', 'app f/s, skipping', 'app f/s, every frame', 'native f/s', 'app ÷ native, skipping', 'app ÷ native, every frame', 'every frame ÷ skipping (wall)'],
+        ...rows.map((r) => [r.clip, r.resolution, r.codec, `${fmt(100 * r.skippedShare, 0)} %`, fmt(r.pipelineFps), fmt(r.pipelineFpsWithoutSkipping), fmt(r.nativeFps), fmt(r.appOverNative, 2), fmt(r.appWithoutSkippingOverNative, 2), fmt(r.skippingSpeedup, 2)]),
+      ]),
+    );
+    console.log('');
+    const gen = rows.slice(0, 3);
+    if (!quick) console.log(`levers (generated clips; wall time of the pipeline as it is ÷ changed, so > 1 means the change is faster; decode only for the decoders):`);
+    if (!quick) console.log(
       table([
         ['clip', '', '', 'face/pose (with ÷ without)', `CNN ${otherThreads} thread(s) vs ${defaultThreads}`, variantModel ? `model ${variantModel}` : 'other model', 'two decoders on halves vs one', 'the same, each batch through the CNN'],
         ...gen.map((r) => [
@@ -531,8 +604,8 @@ runMain(async () => {
     if (variantModelOnly.threads) console.log(`model-only on ${otherThreads} thread(s): batch 8 ${fmt(variantModelOnly.threads.framesPerSec)} f/s (${fmt(variantModelOnly.threads.msPerBatch)} ms/batch)`);
     if (variantModelOnly.model) console.log(`model-only, ${variantModel}: batch 8 ${fmt(variantModelOnly.model.framesPerSec)} f/s (${fmt(variantModelOnly.model.msPerBatch)} ms/batch)`);
     console.log('');
-    console.log(`cut signature's ${SIGNATURE_WIDTH_NOTE} picture, ms per frame (first ${SIGNATURE_FRAMES} frames): whole frame's planes copied + taps (the app), the copy alone, only the tapped rows copied + taps, canvas draw + read, createImageBitmap resize + read`);
-    console.log(
+    if (!quick) console.log(`cut signature's ${SIGNATURE_WIDTH_NOTE} picture, ms per frame (first ${SIGNATURE_FRAMES} frames): whole frame's planes copied + taps (the app), the copy alone, only the tapped rows copied + taps, canvas draw + read, createImageBitmap resize + read`);
+    if (!quick) console.log(
       table([
         ['clip', 'format', '', 'planes', 'copy only', 'rows', 'rows max diff', 'canvas', 'bitmap'],
         ...gen.map((r) => {
@@ -542,14 +615,14 @@ runMain(async () => {
       ]),
     );
     console.log('');
-    const hd = rows.find((r) => r.resolution === '1920x1080');
-    if (hd) {
+    for (const hd of rows.filter((r) => r.resolution === '1920x1080')) {
       const filmSamples = TWO_HOURS_SEC * SAMPLE_FPS;
       const clipSec = seconds;
       const appMin = filmSamples / hd.pipelineFps / 60;
+      const everyFrameMin = hd.pipelineFpsWithoutSkipping ? filmSamples / hd.pipelineFpsWithoutSkipping / 60 : null;
       const nativeMin = filmSamples / hd.nativeFps / 60;
       const floorMin = (hd.decodeFloorSec * TWO_HOURS_SEC) / clipSec / 60;
-      console.log(`two-hour 1080p film here: app ${fmt(appMin, 0)} min, native peer ${fmt(nativeMin, 0)} min, ffmpeg decoding every frame and nothing else (the floor) ${fmt(floorMin, 0)} min`);
+      console.log(`two-hour 1080p film here, from ${hd.clip}: app ${fmt(appMin, 0)} min (${fmt(everyFrameMin, 0)} decoding every frame), native peer ${fmt(nativeMin, 0)} min, ffmpeg decoding every frame and nothing else (the floor) ${fmt(floorMin, 0)} min`);
     }
     console.log(`model-only: batch 1 ${fmt(model['1'].framesPerSec)} f/s (${fmt(model['1'].msPerBatch)} ms/batch), batch 8 ${fmt(model['8'].framesPerSec)} f/s (${fmt(model['8'].msPerBatch)} ms/batch)`);
     console.log(`backend ${env.backend}${env.backend === 'wasm' ? `, ${env.threads} thread${env.threads === 1 ? '' : 's'}` : ''}; model ${env.model}; Chromium ${env.chromium}; ${env.cpus} CPUs (navigator.hardwareConcurrency ${env.hardwareConcurrency}); cross-origin isolated: ${env.crossOriginIsolated}`);

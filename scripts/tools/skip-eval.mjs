@@ -34,7 +34,7 @@ async function analyse(page, path, skip) {
         status: f.status,
         error: f.error?.detail,
         frameCount: f.frameCount,
-        transitions: (f.transitions ?? []).map((t) => `${t.kind}@${t.startFrame}-${t.endFrame}>${t.shotStartFrame}`),
+        transitions: (f.transitions ?? []).map(({ kind, startFrame, endFrame, shotStartFrame, uncertaintyFrames }) => ({ kind, startFrame, endFrame, shotStartFrame, uncertaintyFrames })),
         sampleFrames: f.results.map((r) => r.frame),
         stage: window.shotscale.stageTimes(f.id),
         counts: window.shotscale.skipCounts(f.id),
@@ -47,11 +47,41 @@ async function analyse(page, path, skip) {
   );
 }
 
-/** @param {string[]} a @param {string[]} b */
-function difference(a, b) {
-  const inB = new Set(b);
-  const inA = new Set(a);
-  return { onlyFull: a.filter((x) => !inB.has(x)), onlySkip: b.filter((x) => !inA.has(x)) };
+/** @typedef {{ kind: string, startFrame: number, endFrame: number, shotStartFrame: number, uncertaintyFrames?: number }} T */
+
+/** A transition as text: kind@first-last>new shot's first frame, ~N when it may be N frames off. @param {T} t */
+const name = (t) => `${t.kind}@${t.startFrame}-${t.endFrame}>${t.shotStartFrame}${t.uncertaintyFrames ? `~${t.uncertaintyFrames}` : ''}`;
+
+/** Frames of the largest offset between two transitions' first, last and new-shot frames. @param {T} a @param {T} b */
+const offset = (a, b) => Math.max(Math.abs(a.startFrame - b.startFrame), Math.abs(a.endFrame - b.endFrame), Math.abs(a.shotStartFrame - b.shotStartFrame));
+
+/** Transitions farther apart than this are not the same one. */
+const SAME_WITHIN_FRAMES = 12;
+
+/**
+ * Pairs each transition of the full scan with the skipping scan's nearest one of the same kind:
+ * the pairs that moved (by how much, and whether the skipping scan said it might), and those
+ * found by one scan only.
+ * @param {T[]} full @param {T[]} skip
+ */
+function difference(full, skip) {
+  const left = [...skip];
+  /** @type {{ full: T, skip: T, frames: number, flagged: boolean }[]} */
+  const moved = [];
+  /** @type {T[]} */
+  const onlyFull = [];
+  for (const t of full) {
+    let best = -1;
+    for (let i = 0; i < left.length; i++) if (left[i].kind === t.kind && (best < 0 || offset(t, left[i]) < offset(t, left[best]))) best = i;
+    if (best < 0 || offset(t, left[best]) > SAME_WITHIN_FRAMES) {
+      onlyFull.push(t);
+      continue;
+    }
+    const [s] = left.splice(best, 1);
+    const frames = offset(t, s);
+    if (frames > 0) moved.push({ full: t, skip: s, frames, flagged: (s.uncertaintyFrames ?? 0) >= frames });
+  }
+  return { moved, onlyFull, onlySkip: left };
 }
 
 runMain(async () => {
@@ -86,9 +116,14 @@ runMain(async () => {
         frames: full.frameCount,
         skippedShare: c ? c.skipped / frames : 0,
         keptNonReference: c?.keptNonReference ?? 0,
-        same: t.onlyFull.length === 0 && t.onlySkip.length === 0 && full.frameCount === skip.frameCount && samplesDiffer === 0,
+        same: t.moved.length === 0 && t.onlyFull.length === 0 && t.onlySkip.length === 0 && full.frameCount === skip.frameCount && samplesDiffer === 0,
         transitions: full.transitions.length,
-        ...t,
+        /** Transitions found by both, at other frames: the largest offset, and how many the skipping scan did not flag as that uncertain. */
+        maxOffsetFrames: Math.max(0, ...t.moved.map((m) => m.frames)),
+        unflagged: t.moved.filter((m) => !m.flagged).length,
+        moved: t.moved.map((m) => `${name(m.full)} → ${name(m.skip)}`),
+        onlyFull: t.onlyFull.map(name),
+        onlySkip: t.onlySkip.map(name),
         samplesDiffer,
         scanMsFull: scanMs(full),
         scanMsSkip: scanMs(skip),
@@ -96,7 +131,7 @@ runMain(async () => {
       };
       report.push(row);
       console.log(
-        `${row.film}: ${row.frames} frames, ${(100 * row.skippedShare).toFixed(1)} % left undecoded (${row.keptNonReference} non-reference decoded anyway), scan ${row.scanMsFull} → ${row.scanMsSkip} ms (×${(row.scanMsFull / Math.max(1, row.scanMsSkip)).toFixed(2)}), ${row.same ? 'same transitions, frames and samples' : `DIFFERS: only full [${row.onlyFull.join(' ')}], only skipping [${row.onlySkip.join(' ')}], ${row.samplesDiffer} samples on other frames${full.frameCount !== skip.frameCount ? `, frames ${full.frameCount} vs ${skip.frameCount}` : ''}`}`,
+        `${row.film}: ${row.frames} frames, ${(100 * row.skippedShare).toFixed(1)} % left undecoded (${row.keptNonReference} non-reference decoded anyway), scan ${row.scanMsFull} → ${row.scanMsSkip} ms (×${(row.scanMsFull / Math.max(1, row.scanMsSkip)).toFixed(2)}), ${row.same ? 'same transitions, frames and samples' : `DIFFERS:${row.moved.length ? ` moved by up to ${row.maxOffsetFrames} frame(s) [${row.moved.join(', ')}]${row.unflagged ? ` (${row.unflagged} not flagged as uncertain)` : ''},` : ''} only full [${row.onlyFull.join(' ')}], only skipping [${row.onlySkip.join(' ')}], ${row.samplesDiffer} samples on other frames${full.frameCount !== skip.frameCount ? `, frames ${full.frameCount} vs ${skip.frameCount}` : ''}`}`,
       );
     }
   } finally {

@@ -280,6 +280,7 @@ async function benchDecode(file: File, fps: number, scan = false): Promise<{ fra
       card.input.width,
       card.input.height,
       scan,
+      pipelineOptions.skipNonReference,
     );
     // Timed from after open, as the pipeline's progress.fps is.
     t0 = performance.now();

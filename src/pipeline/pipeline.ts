@@ -36,7 +36,7 @@ const LONG_FILM_SEC = 45 * 60;
  * (workers/decode/skippingDecoder.ts): off, because `npm run skip:eval` shows it still moves cuts
  * whose first frame is such a frame by one, and gradual transitions by a few frames.
  */
-export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true, skipNonReference: false };
+export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true, skipNonReference: true };
 
 /** Milliseconds per stage of each film analysed in this page (the bench reads them). */
 const filmStageMs = new Map<string, StageMs>();
@@ -145,7 +145,7 @@ async function runFilm(id: string, file: File, fps: number): Promise<void> {
 
 /** The model version an analysis is filed under: the card's, the fusion's, and what the pipeline left out. */
 function analysisVersion(card: ModelCard): string {
-  return `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}${pipelineOptions.skipNonReference ? '-skip' : ''}`;
+  return `${card.version}+${FUSION_VERSION}${pipelineOptions.cuts ? '' : '-nocuts'}${pipelineOptions.vision ? '' : '-novision'}${pipelineOptions.skipNonReference ? '' : '-noskip'}`;
 }
 
 /**

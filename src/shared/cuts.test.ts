@@ -79,6 +79,23 @@ function run(frames: Uint8ClampedArray[], options: { firstIndex?: number; frames
   return found;
 }
 
+/**
+ * The detector as the skipping scan feeds it (workers/decode/cutScan.ts): the frames where `left`
+ * is true are not decoded, and get the blend of their decoded neighbours' signatures, marked interpolated.
+ */
+function runLeavingOut(frames: Uint8ClampedArray[], left: (i: number) => boolean): Transition[] {
+  const detector = new CutDetector({ framesPerSec: 24 });
+  const sigs = frames.map((f) => frameSignature(f, W, H));
+  const found: Transition[] = [];
+  sigs.forEach((sig, i) => {
+    const out = left(i) && i > 0 && i + 1 < sigs.length && !left(i - 1) && !left(i + 1);
+    const pushed = out ? sig.map((_, k) => 0.5 * (sigs[i - 1][k] + sigs[i + 1][k])) : sig;
+    found.push(...detector.push(i, i / 24, pushed, out));
+  });
+  found.push(...detector.finish());
+  return found;
+}
+
 const sceneA = scene(1);
 const sceneB = scene(2);
 const sceneC = scene(3);
@@ -226,6 +243,42 @@ describe('CutDetector', () => {
       return out;
     });
     expect(run(frames)).toEqual([]);
+  });
+
+  it('with frames left undecoded, places a cut on a decoded frame exactly, and one across a left-out frame after it, one frame uncertain', () => {
+    const third = (i: number) => i % 3 === 1;
+    const exact = runLeavingOut([...shot(sceneA, 60, 1), ...shot(sceneB, 60, 2)], third);
+    expect(exact).toEqual([expect.objectContaining({ kind: 'cut', shotStartFrame: 60 })]);
+    expect(exact[0].uncertaintyFrames).toBeUndefined();
+    // Frame 64, the new shot's first, is left out: the cut is found at 65, and may lie one frame before.
+    const across = runLeavingOut([...shot(sceneA, 64, 1), ...shot(sceneB, 60, 2)], third);
+    expect(across).toEqual([expect.objectContaining({ kind: 'cut', shotStartFrame: 65, uncertaintyFrames: 1 })]);
+    // Frame 63, the old shot's last, is left out: the same.
+    const before = runLeavingOut([...shot(sceneA, 64, 1), ...shot(sceneB, 60, 2)], (i) => i % 3 === 0);
+    expect(before).toEqual([expect.objectContaining({ kind: 'cut', shotStartFrame: 64, uncertaintyFrames: 1 })]);
+  });
+
+  it('with frames left undecoded, finds a dissolve within a frame of where it is with every frame, and says so', () => {
+    const a = shot(sceneA, 76, 1);
+    const b = shot(sceneB, 76, 2);
+    const frames = [...a.slice(0, 60), ...Array.from({ length: 16 }, (_, i) => blend(a[60 + i], b[i], (i + 1) / 17)), ...b.slice(16)];
+    const [full] = run(frames);
+    expect(full.uncertaintyFrames).toBeUndefined();
+    const left = runLeavingOut(frames, (i) => i % 3 === 1);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ kind: 'dissolve', uncertaintyFrames: 1 });
+    for (const key of ['startFrame', 'endFrame', 'shotStartFrame'] as const) expect(Math.abs(left[0][key] - full[key])).toBeLessThanOrEqual(1);
+  });
+
+  it('with frames left undecoded, still ignores a flash and a fast camera move', () => {
+    const flash = shot(sceneA, 120, 1);
+    flash[40] = light(flash[40], 1.2, 110);
+    const at = (i: number) => (i < 40 ? 0 : i < 50 ? i - 40 : 10);
+    const move = Array.from({ length: 100 }, (_, i) => render(sceneA, 9 * at(i), 3 * at(i), i));
+    for (const left of [(i: number) => i % 2 === 1, (i: number) => i % 3 === 1]) {
+      expect(runLeavingOut(flash, left)).toEqual([]);
+      expect(runLeavingOut(move, left)).toEqual([]);
+    }
   });
 
   it('keeps a fixed ring and a short pending list over 100,000 frames', () => {

@@ -201,6 +201,8 @@ interface Pending {
   rank: number;
   /** Higher wins a conflict within a rank. */
   quality: number;
+  /** Sequence number of the new shot's first frame (fades; gradual transitions take their middle). */
+  shotSeq?: number;
 }
 
 interface Scale {
@@ -223,6 +225,8 @@ export class CutDetector {
   private readonly frameIndices: Float64Array;
   private readonly timesSec: Float64Array;
   private readonly steps: Float32Array;
+  /** 1 where the frame was not decoded and its signature is interpolated from its neighbours. */
+  private readonly interpolated: Uint8Array;
   private readonly transientFrames: number;
   private readonly returnFrames: number;
   private readonly levelFrames: number;
@@ -264,6 +268,7 @@ export class CutDetector {
     this.frameIndices = new Float64Array(capacity);
     this.timesSec = new Float64Array(capacity);
     this.steps = new Float32Array(capacity);
+    this.interpolated = new Uint8Array(capacity);
     this.scales = halfWidths.map((halfWidth) => ({ halfWidth, chord: new Float32Array(capacity) }));
     this.levelScratch = new Float32Array(2 * Math.max(this.levelFrames, widest) + 4);
   }
@@ -278,8 +283,13 @@ export class CutDetector {
     return this.pending.length;
   }
 
-  /** Adds the next frame in presentation order; returns the transitions that became final. */
-  push(frameIndex: number, timestampSec: number, signature: Float32Array): Transition[] {
+  /**
+   * Adds the next frame in presentation order; returns the transitions that became final.
+   * `interpolated` marks a frame left undecoded whose signature was blended from the decoded
+   * frames either side of it (never two in a row): no cut is placed on it, and a cut across it is
+   * placed on the decoded frame after it with an uncertainty of one frame.
+   */
+  push(frameIndex: number, timestampSec: number, signature: Float32Array, interpolated = false): Transition[] {
     if (signature.length !== SIGNATURE_LENGTH) throw new RangeError(`signature of ${signature.length} values, expected ${SIGNATURE_LENGTH}`);
     if (!Number.isFinite(timestampSec)) throw new RangeError(`timestamp ${timestampSec}`);
     const seq = this.count++;
@@ -287,6 +297,7 @@ export class CutDetector {
     this.sigs.set(signature, slot * SIGNATURE_LENGTH);
     this.frameIndices[slot] = frameIndex;
     this.timesSec[slot] = timestampSec;
+    this.interpolated[slot] = interpolated ? 1 : 0;
     this.steps[slot] = seq === 0 ? 0 : this.dist(seq - 1, seq);
     for (const s of this.scales) {
       const m = seq - s.halfWidth;
@@ -362,6 +373,10 @@ export class CutDetector {
       if (!(brighter > this.value(t, OFFSET_MEAN) + Math.max(0.002, 0.02 * brighter))) break;
       ramp = t;
     }
+    // A left-out frame at the ramp's far end is a blend of the frames either side, darker than one
+    // and brighter than the other whatever it really was: it does not make the ramp longer (a cut
+    // into black would look like a one-frame fade).
+    if (ramp >= 0 && this.isInterpolated(ramp)) ramp = ramp - dir === edge ? -1 : ramp - dir;
     return ramp;
   }
 
@@ -394,36 +409,53 @@ export class CutDetector {
       endSeq: endS,
       rank: 0,
       quality: endS - startSeq,
+      shotSeq,
     });
   }
 
+  private isInterpolated(i: number): boolean {
+    return i >= 0 && i < this.count && this.interpolated[i & this.mask] === 1;
+  }
+
+  /**
+   * A hard cut just before frame c: a step well above the motion around it. When the frame before
+   * c was left undecoded (interpolated), the step across it (from the decoded frame before) is
+   * tested instead, and the cut, placed at c, may lie one frame earlier.
+   */
   private testCut(c: number): void {
-    if (c < 1) return;
+    if (c < 1 || this.isInterpolated(c)) return;
     const p = this.p;
-    const d = this.step(c);
+    const across = this.isInterpolated(c - 1);
+    const last = across ? c - 2 : c - 1;
+    if (last < 0 || this.isInterpolated(last)) return;
+    const d = across ? this.dist(last, c) : this.step(c);
     if (d < p.cutMin) return;
-    const before = this.step(c - 1);
-    const after = this.step(c + 1);
+    // Across a left-out frame the change spans two frames: it is weighed against the two-frame
+    // changes either side, or twice a one-frame change between decoded frames where that is larger
+    // (a blended signature understates motion).
+    const before = across ? Math.max(last >= 2 ? this.dist(last - 2, last) : 0, this.isInterpolated(last - 1) ? 0 : 2 * this.step(last)) : this.step(last);
+    const after = across ? Math.max(c + 2 < this.count ? this.dist(c, c + 2) : 0, this.isInterpolated(c + 1) ? 0 : 2 * this.step(c + 1)) : this.step(c + 1);
     if (d < p.cutSharpRatio * before || d < p.cutSharpRatio * after) return;
     let n = 0;
     for (let t = c - this.levelFrames; t <= c + this.levelFrames; t++) {
-      if (t < 1 || t >= this.count || Math.abs(t - c) <= 1) continue;
+      if (t < 1 || t >= this.count || Math.abs(t - c) <= 1 || (across && t === last)) continue;
       this.levelScratch[n++] = this.step(t);
     }
     const level = n ? median(this.levelScratch, n) : 0;
     if (d < p.cutLevelRatio * level) return;
     let cross = Number.POSITIVE_INFINITY;
-    for (let a = c - 1 - this.transientFrames; a <= c - 1; a++) {
-      if (a < 0) continue;
+    for (let a = last - this.transientFrames; a <= last; a++) {
+      if (a < 0 || this.isInterpolated(a)) continue;
       for (let b = c; b <= c + this.transientFrames && b < this.count; b++) {
-        if (a === c - 1 && b === c) continue;
+        if ((a === last && b === c) || this.isInterpolated(b)) continue;
         cross = Math.min(cross, this.dist(a, b));
       }
     }
     if (Number.isFinite(cross) && cross < p.transientRatio * d) return;
     const f = this.frameOf(c);
     const score = 1 - Math.max(p.cutMin, p.cutLevelRatio * level) / d;
-    this.pending.push({ t: { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f, score }, startSeq: c, endSeq: c, rank: 1, quality: d });
+    const t: Transition = { kind: 'cut', startFrame: f, endFrame: f, shotStartFrame: f, score, ...(across ? { uncertaintyFrames: 1 } : {}) };
+    this.pending.push({ t, startSeq: across ? last + 1 : c, endSeq: c, rank: 1, quality: d });
   }
 
   private testGradual(m: number, s: Scale): void {
@@ -481,7 +513,8 @@ export class CutDetector {
     else return false;
     g.t.startFrame = this.frameOf(g.startSeq);
     g.t.endFrame = this.frameOf(g.endSeq);
-    g.t.shotStartFrame = this.frameOf(g.startSeq + Math.floor((g.endSeq - g.startSeq + 1) / 2));
+    g.shotSeq = g.startSeq + Math.floor((g.endSeq - g.startSeq + 1) / 2);
+    g.t.shotStartFrame = this.frameOf(g.shotSeq);
     return true;
   }
 
@@ -574,6 +607,17 @@ export class CutDetector {
     return counted >= 8 && between < 0.35 * counted && nearA >= 0.2 * counted && nearB >= 0.2 * counted && abrupt >= 0.6 * counted;
   }
 
+  /**
+   * True when a fade's or gradual transition's first, last or new-shot frame is a left-out frame
+   * or next to one: with that frame decoded, the boundary could lie one frame over.
+   */
+  private besideInterpolated(k: Pending): boolean {
+    for (const seq of [k.startSeq, k.endSeq, k.shotSeq ?? k.startSeq]) {
+      for (let i = seq - 1; i <= seq + 1; i++) if (i >= Math.max(0, this.count - this.capacity) && this.isInterpolated(i)) return true;
+    }
+    return false;
+  }
+
   /** Resolves conflicts among pending transitions and returns those ending before `uptoSeq`, in order. */
   private emit(uptoSeq: number): Transition[] {
     if (!this.pending.length) return [];
@@ -591,6 +635,7 @@ export class CutDetector {
     for (const k of kept) {
       if (k.endSeq >= uptoSeq) this.pending.push(k);
       else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || this.classifyGradual(k))) {
+        if (k.rank !== 1 && this.besideInterpolated(k)) k.t.uncertaintyFrames = 1;
         out.push(k.t);
         this.lastEmittedSeq = k.endSeq;
       }

@@ -100,7 +100,7 @@ function cutsProblem(v: Partial<CutSummary> | undefined): string | null {
   if (!v || !Array.isArray(v.transitions) || !isInt(v.frameCount) || !isNum(v.endSec)) return 'cut detection results are incomplete';
   const times = v.frameTimesSec;
   if (times !== undefined && (!Array.isArray(times) || times.length !== v.frameCount || !times.every((t, k) => isNum(t) && (k === 0 || t > times[k - 1])))) return 'frame times are malformed';
-  const bad = v.transitions.findIndex((t) => !t || !TRANSITION_KINDS.includes(t.kind) || !isInt(t.startFrame) || !isInt(t.endFrame) || !isInt(t.shotStartFrame) || !isNum(t.score));
+  const bad = v.transitions.findIndex((t) => !t || !TRANSITION_KINDS.includes(t.kind) || !isInt(t.startFrame) || !isInt(t.endFrame) || !isInt(t.shotStartFrame) || !isNum(t.score) || (t.uncertaintyFrames !== undefined && !isInt(t.uncertaintyFrames)));
   if (bad >= 0) return `transition ${bad + 1} is malformed`;
   const u = v.unreadable;
   const badStretch = (s: Partial<UnreadableStretch>) => !s || !isInt(s.startFrame) || !isInt(s.endFrame) || s.endFrame < s.startFrame || s.endFrame >= v.frameCount! || !isNum(s.startSec) || !isNum(s.endSec) || !isStr(s.reason);

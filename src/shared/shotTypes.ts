@@ -40,6 +40,11 @@ export interface Transition {
   shotStartFrame: number;
   /** Detector confidence 0–1 (1 for 'start'). */
   score: number;
+  /**
+   * A hard cut found across a frame left undecoded (issue 24): the new shot may start up to this
+   * many frames before shotStartFrame (absent: exact).
+   */
+  uncertaintyFrames?: number;
 }
 
 /** A film's frame rate as a rational (24000/1001 for 23.976). */

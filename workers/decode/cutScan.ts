@@ -67,6 +67,10 @@ export class CutScan {
   private cutsMs = 0;
   /** Frame number of each canvas handed out, in order (read with takeFrameNumber). */
   private readonly handedFrames: number[] = [];
+  /** Frames left undecoded since the last decoded one (number, film time): they reach the detector once the next decoded frame is known. */
+  private readonly undecoded: { frame: number; tSec: number }[] = [];
+  /** Signature and film time of the last decoded frame the current detector saw. */
+  private lastSignature: { sig: Float32Array; tSec: number } | null = null;
 
   constructor(
     private readonly track: InputVideoTrack,
@@ -140,9 +144,13 @@ export class CutScan {
     return lo < times.length && times[lo] < to - 1e-6;
   }
 
-  /** A frame left undecoded: counted at its time; the detector sees the decoded frames only, each at its own frame number. */
+  /**
+   * A frame left undecoded: counted at its time; the detector gets it, with a signature blended
+   * from the decoded frames either side, when the next one is decoded (toDetector).
+   */
   private skipFrame(sourceSec: number, durationSec: number): void {
     this.lastRead = this.frames;
+    this.undecoded.push({ frame: this.frames, tSec: sourceSec - this.startTimestampSec });
     this.recordFrame(sourceSec - this.startTimestampSec);
     this.endSourceSec = Math.max(this.endSourceSec, sourceSec + (durationSec || 0));
   }
@@ -156,7 +164,7 @@ export class CutScan {
         sample.drawWithFit(this.sigCtx, { fit: 'fill' });
         pixels = this.sigCtx.getImageData(0, 0, SIGNATURE_WIDTH, SIGNATURE_HEIGHT).data;
       }
-      this.pending.push(...this.detector.push(this.frames, sample.timestamp - this.startTimestampSec, frameSignature(pixels, SIGNATURE_WIDTH, SIGNATURE_HEIGHT)));
+      this.toDetector(this.frames, sample.timestamp - this.startTimestampSec, frameSignature(pixels, SIGNATURE_WIDTH, SIGNATURE_HEIGHT));
     } catch (err) {
       sample.close();
       throw err;
@@ -165,6 +173,37 @@ export class CutScan {
     this.lastRead = this.frames;
     this.recordFrame(sample.timestamp - this.startTimestampSec);
     this.endSourceSec = Math.max(this.endSourceSec, sample.timestamp + (sample.duration || 0));
+  }
+
+  /**
+   * A decoded frame's signature to the detector, after the frames left undecoded before it: each
+   * of those gets the blend of the decoded frames either side at its time (the one side's alone at
+   * the start of a stretch), marked interpolated. With no decoded frame after (`sig` null, at the
+   * end of a stretch), they get the last decoded frame's.
+   */
+  private toDetector(frame: number, tSec: number, sig: Float32Array | null): void {
+    const prev = this.lastSignature;
+    for (const u of this.undecoded) {
+      const from = prev ?? (sig ? { sig, tSec } : null);
+      const to = sig ?? prev?.sig;
+      if (!from || !to) break;
+      const span = tSec - from.tSec;
+      const alpha = sig && prev && span > 0 ? Math.min(1, Math.max(0, (u.tSec - from.tSec) / span)) : 0;
+      const blend = new Float32Array(from.sig.length);
+      for (let k = 0; k < blend.length; k++) blend[k] = from.sig[k] + alpha * (to[k] - from.sig[k]);
+      this.pending.push(...this.detector.push(u.frame, u.tSec, blend, true));
+    }
+    this.undecoded.length = 0;
+    if (!sig) return;
+    this.pending.push(...this.detector.push(frame, tSec, sig));
+    this.lastSignature = { sig, tSec };
+  }
+
+  /** Ends the detector's stretch: frames left undecoded at its end go in first; the next stretch starts afresh. */
+  private finishDetector(): void {
+    this.toDetector(-1, 0, null);
+    this.lastSignature = null;
+    this.pending.push(...this.detector.finish());
   }
 
   /** Counts a frame (read or lost) at film time `tSec`. */
@@ -235,7 +274,7 @@ export class CutScan {
   /** No frames are left: the detector decides its last frames. */
   private end(): void {
     this.ended = true;
-    this.pending.push(...this.detector.finish());
+    this.finishDetector();
   }
 
   /**
@@ -245,7 +284,7 @@ export class CutScan {
    */
   private async recordLoss(times: readonly number[], until: number, reason: string, resumes: boolean): Promise<void> {
     if (times.length === 0) return;
-    this.pending.push(...this.detector.finish());
+    this.finishDetector();
     this.detector = new CutDetector({ framesPerSec: this.fps });
     const startFrame = this.frames;
     for (const t of times) this.recordFrame(t - this.startTimestampSec);

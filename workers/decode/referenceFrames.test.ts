@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avcFraming, isAvcReference } from './referenceFrames';
+import { avcFraming, avcSliceKind, isAvcReference } from './referenceFrames';
 
 /** An AVCC packet of NAL units (4-byte lengths), each given by its header byte and a few payload bytes. */
 function avcc(...headers: number[]): Uint8Array {
@@ -32,5 +32,34 @@ describe('H.264 reference frames', () => {
     expect(isAvcReference(Uint8Array.from([0, 0, 0, 1, 0x09, 0x10, 0, 0, 1, 0x01, 0x88]), { kind: 'annexb' })).toBe(false);
     expect(isAvcReference(Uint8Array.from([0, 0, 1, 0x41, 0x9a]), { kind: 'annexb' })).toBe(true);
     expect(isAvcReference(Uint8Array.from([0, 0, 0, 99, 0x01, 0x88]), framing)).toBe(true);
+  });
+});
+
+describe('H.264 slice kinds', () => {
+  const framing = { kind: 'avcc', lengthSize: 4 } as const;
+  /** An AVCC packet of one slice NAL with these header bytes after the NAL header. */
+  const slice = (nalHeader: number, ...rest: number[]) => Uint8Array.from([0, 0, 0, rest.length + 1, nalHeader, ...rest]);
+
+  it('reads slice_type after first_mb_in_slice, both Exp-Golomb codes', () => {
+    // first_mb_in_slice 0 ("1"), slice_type 0 P ("1"): 11xxxxxx
+    expect(avcSliceKind(slice(0x41, 0b11000000, 0), framing)).toBe('P');
+    // first_mb 0 ("1"), slice_type 1 B ("010"): 1010xxxx
+    expect(avcSliceKind(slice(0x01, 0b10100000, 0), framing)).toBe('B');
+    // first_mb 0, slice_type 7 (I, all slices alike: "0001000"): 10001000
+    expect(avcSliceKind(slice(0x41, 0b10001000, 0), framing)).toBe('I');
+    // first_mb 3 ("00100"), slice_type 6 B ("00111"): 0010000111
+    expect(avcSliceKind(slice(0x01, 0b00100001, 0b11000000), framing)).toBe('B');
+    // IDR is I whatever follows; SEI before the slice is passed over.
+    expect(avcSliceKind(slice(0x65, 0), framing)).toBe('I');
+    expect(avcSliceKind(Uint8Array.from([0, 0, 0, 2, 0x06, 0x05, 0, 0, 0, 2, 0x01, 0b11000000]), framing)).toBe('P');
+  });
+
+  it('skips emulation-prevention bytes, and says null where it cannot read', () => {
+    // first_mb_in_slice 65535 (16 zeros, a one, 16 zeros: the stream escapes the run of zero
+    // bytes as 00 00 03), then slice_type 1 ("010"): read as B only with the 03 removed.
+    const escaped = slice(0x01, 0x00, 0x00, 0x03, 0x80, 0x00, 0x28);
+    expect(avcSliceKind(escaped, framing)).toBe('B');
+    expect(avcSliceKind(slice(0x09, 0x10), framing)).toBeNull();
+    expect(avcSliceKind(slice(0x01, 0x00), framing)).toBeNull();
   });
 });

@@ -1,14 +1,17 @@
 import { EncodedPacketSink, VideoSample, type EncodedPacket, type InputVideoTrack } from 'mediabunny';
-import { avcFraming, isAvcReference, type AvcFraming } from './referenceFrames';
+import { avcFraming, avcSliceKind, isAvcReference, type AvcFraming, type AvcSliceKind } from './referenceFrames';
 
 /**
  * Every frame of a track from a key frame on, in presentation order, where the frames that no
  * other frame references are left undecoded unless they matter (issue 24): each comes out as its
- * time only. A non-reference frame is decoded when a wanted time falls in it (a sample), or when
+ * time only. A non-reference frame is decoded when a wanted time falls in it (a sample), when
  * its compressed size stands out from the non-reference frames before it (new picture content:
- * a cut or flash the cut scan must see), or when it is shown just before a reference frame whose
- * size stands out the same way. Reference frames are always decoded, so every decoded
- * frame is exactly what a full decode gives.
+ * a cut or flash the cut scan must see), when it is shown between a reference frame and the next
+ * one that is an I-frame or whose size stands out from the recent ones of its kind, larger or
+ * smaller (a cut into new content: the encoder codes it afresh, or the new shot is simpler), or
+ * when the frame shown just before it was itself left out: no two neighbouring frames are both
+ * undecoded, so a cut the scan still finds beside a left-out frame is off by one frame at most.
+ * Reference frames are always decoded, so every decoded frame is exactly what a full decode gives.
  */
 
 /** A frame of the scan: decoded (caller closes it), or left undecoded (its time only). */
@@ -16,10 +19,17 @@ export type ScanFrame = { sample: VideoSample } | { skippedSec: number; duration
 
 /** A non-reference frame bigger than this many times the recent ones' typical size is decoded. */
 const SIZE_OUTLIER_RATIO = 2.5;
+/** A reference frame this many times larger or smaller than the recent ones of its kind (P or B) settles the frames shown before it. */
+const REFERENCE_CHANGE_RATIO = 2.5;
+/** Settle windows remembered (the non-reference frames shown in them are read soon after). */
+const SETTLE_WINDOWS = 16;
 /** Weight of each new non-reference frame in the running typical size. */
 const SIZE_EMA_WEIGHT = 0.1;
 /** Packets the decoder may hold before reading waits for it. */
 const DECODE_QUEUE_MAX = 6;
+
+/** Recent packets remembered for who was shown just before a non-reference frame. */
+const RECENT_PACKETS = 32;
 
 /** Packets looked at for non-reference frames before a track is scanned with skipping. */
 const PROBE_PACKETS = 96;
@@ -104,13 +114,22 @@ export async function* framesSkippingNonReference(
   decoder.configure(config);
 
   let typicalSize = 0;
-  let typicalReferenceSize = 0;
-  /** Presentation times between which non-reference frames are decoded: just before a reference frame that stood out. */
-  let settle = { afterSec: Number.POSITIVE_INFINITY, beforeSec: Number.NEGATIVE_INFINITY };
+  /** Typical compressed size of the recent reference frames of each kind. */
+  const typicalReferenceSize = new Map<AvcSliceKind | null, number>();
+  /** Presentation times between which non-reference frames are decoded: from the reference frame before one that stood out to it. */
+  const settle: { afterSec: number; beforeSec: number }[] = [];
   /** Presentation time of the latest reference frame read: frames before it in time have all been read (mini-GOPs are sent whole). */
   let latestReferenceSec = Number.NEGATIVE_INFINITY;
   let ended = false;
   const iterator = packets.packets(first);
+  /** The latest packets read: presentation time, whether it is a reference and whether it was sent to the decoder. */
+  const recent: { sec: number; reference: boolean; sent: boolean }[] = [];
+  /** True when the packet shown just before `sec` has been read and was decoded (unknown counts as not). */
+  const previousDecoded = (sec: number): boolean => {
+    let best: { sec: number; sent: boolean } | null = null;
+    for (const r of recent) if (r.sec < sec - 1e-9 && (!best || r.sec > best.sec)) best = r;
+    return best !== null && best.sent;
+  };
 
   /** Reads one packet: sent to the decoder, or noted as skipped. */
   const readOne = async (): Promise<void> => {
@@ -126,20 +145,32 @@ export async function* framesSkippingNonReference(
     const reference = isAvcReference(packet.data, framing);
     const size = packet.data.byteLength;
     if (reference) {
-      // A reference frame far bigger than the ones before it carries new picture content (a cut
-      // into it, most often): the frames shown just before it, read next, are decoded, so the scan
-      // sees where the change happens.
-      if (typicalReferenceSize > 0 && size > SIZE_OUTLIER_RATIO * typicalReferenceSize) settle = { afterSec: latestReferenceSec, beforeSec: packet.timestamp };
-      typicalReferenceSize = typicalReferenceSize === 0 ? size : typicalReferenceSize + SIZE_EMA_WEIGHT * (size - typicalReferenceSize);
+      // An I-frame, or a reference frame far larger or smaller than the recent ones of its kind,
+      // carries new picture content (a cut into it, most often): the non-reference frames shown
+      // between the reference frame before it and it, read next, are decoded, so the scan sees
+      // where the change happens.
+      const kind = avcSliceKind(packet.data, framing);
+      const typical = typicalReferenceSize.get(kind) ?? 0;
+      if (kind === 'I' || (typical > 0 && (size > REFERENCE_CHANGE_RATIO * typical || size * REFERENCE_CHANGE_RATIO < typical))) {
+        let before = Number.NEGATIVE_INFINITY;
+        for (const r of recent) if (r.reference && r.sec < packet.timestamp - 1e-9 && r.sec > before) before = r.sec;
+        settle.push({ afterSec: before, beforeSec: packet.timestamp });
+        if (settle.length > SETTLE_WINDOWS) settle.shift();
+      }
+      typicalReferenceSize.set(kind, typical === 0 ? size : typical + SIZE_EMA_WEIGHT * (size - typical));
     }
-    const settles = !reference && packet.timestamp > settle.afterSec && packet.timestamp < settle.beforeSec;
+    const settles = !reference && settle.some((w) => packet.timestamp > w.afterSec && packet.timestamp < w.beforeSec);
     let send = reference || settles || wanted(packet.timestamp, packet.timestamp + Math.max(packet.duration, 1e-6));
     if (!reference) {
       if (typicalSize > 0 && size > SIZE_OUTLIER_RATIO * typicalSize) send = true;
+      // The first packet of the scan has no known neighbour: nothing is left out before a frame is decoded.
+      if (!previousDecoded(packet.timestamp)) send = true;
       typicalSize = typicalSize === 0 ? size : typicalSize + SIZE_EMA_WEIGHT * (size - typicalSize);
       if (send) counts.keptNonReference++;
     }
     if (reference) latestReferenceSec = Math.max(latestReferenceSec, packet.timestamp);
+    recent.push({ sec: packet.timestamp, reference, sent: send });
+    if (recent.length > RECENT_PACKETS) recent.shift();
     if (send) {
       byMicros.set(Math.round(packet.timestamp * 1e6), { sec: packet.timestamp, durationSec: packet.duration });
       inDecoder.push(packet.timestamp);

@@ -117,7 +117,7 @@ export function shotsJson(film: ExportFilm, shots: readonly Shot[], model?: Expo
         ...(s.unreadable ? { unreadable: true } : {}),
         corrected: s.corrected,
         changesScale: s.changesScale,
-        transition: { kind: s.transition.kind, startFrame: s.transition.startFrame, endFrame: s.transition.endFrame, shotStartFrame: s.transition.shotStartFrame, score: round(s.transition.score, 5) },
+        transition: { kind: s.transition.kind, startFrame: s.transition.startFrame, endFrame: s.transition.endFrame, shotStartFrame: s.transition.shotStartFrame, score: round(s.transition.score, 5), ...(s.transition.uncertaintyFrames ? { uncertaintyFrames: s.transition.uncertaintyFrames } : {}) },
         probs: Object.fromEntries(SCALE_CODES.map((c, i) => [c, round(s.probs[i] ?? 0, 5)])),
         sampleIndices: s.sampleIndices,
       })),
