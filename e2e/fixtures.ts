@@ -139,7 +139,7 @@ export const SKIP_EDIT_CUTS = [60, 204];
  * An edit encoded the way films are (issue 24): x264's default preset, so three B-frames with a
  * B-pyramid and nearly half the frames referenced by none; a hard cut at frame 60, a 12-frame
  * dissolve, a one-second fade through black and a hard cut at 204. `codec` changes the encode
- * (intra-only, no B-frames) for the files that must fall back on decoding every frame.
+ * (intra-only, no B-frames, interlaced) for the files that must fall back on decoding every frame.
  */
 function skipEdit(out: string, codec: string[] = []): void {
   const shots = [...SHOT_SOURCES, 'smptehdbars=size=320x180:rate=24'];
@@ -217,6 +217,7 @@ const MAKERS: Record<string, (out: string) => void> = {
   'skip-edit.ts': (out) => ffmpeg(['-i', fixture('skip-edit.mp4'), '-c', 'copy', '-f', 'mpegts', out]),
   'skip-edit-intra.mp4': (out) => skipEdit(out, ['-x264-params', 'keyint=1']),
   'skip-edit-no-b.mp4': (out) => skipEdit(out, ['-bf', '0']),
+  'skip-edit-interlaced.mp4': (out) => skipEdit(out, ['-x264-params', 'interlaced=1:tff=1']),
   ...Object.fromEntries(VARIANT_KINDS.map((kind) => [variantName('origin-12s', kind), (out: string) => makeVariant(fixture('origin-12s.mp4'), kind, out, ORIGIN_CUT_SEC, ORIGIN_PREROLL_SEC)])),
   // A capture of an H.264 broadcast with periodic intra refresh: after its first picture, no IDR,
   // only recovery points, which Chromium's decoder cannot start from. Cut after that first IDR.

@@ -33,8 +33,8 @@ const LONG_FILM_SEC = 45 * 60;
  * `visionGate` skips it on frames of a shot already seen to have nobody in it (src/shared/visionGate.ts).
  * All on in the app; the bench and soak turn them off to measure what each costs or pays.
  * `skipNonReference` leaves H.264 frames no other frame needs undecoded in the cut scan
- * (workers/decode/skippingDecoder.ts): off, because `npm run skip:eval` shows it still moves cuts
- * whose first frame is such a frame by one, and gradual transitions by a few frames.
+ * (workers/decode/skippingDecoder.ts): on; `npm run skip:eval` shows every hard cut on the frame
+ * a full decode finds, and fades and gradual transitions within a frame or two, flagged.
  */
 export const pipelineOptions = { cuts: true, overlap: true, vision: true, visionGate: true, skipNonReference: true };
 

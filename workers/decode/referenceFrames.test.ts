@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { avcFraming, avcSliceKind, isAvcReference } from './referenceFrames';
+import { avcFraming, avcFramesOnly, avcSliceKind, isAvcReference } from './referenceFrames';
 
 /** An AVCC packet of NAL units (4-byte lengths), each given by its header byte and a few payload bytes. */
 function avcc(...headers: number[]): Uint8Array {
@@ -61,5 +62,33 @@ describe('H.264 slice kinds', () => {
     expect(avcSliceKind(escaped, framing)).toBe('B');
     expect(avcSliceKind(slice(0x09, 0x10), framing)).toBeNull();
     expect(avcSliceKind(slice(0x01, 0x00), framing)).toBeNull();
+  });
+});
+
+describe('H.264 frame or field coding, from the sequence parameter set', () => {
+  /** An avcC record around the first SPS of an Annex B stream x264 writes with these options. */
+  const record = (x264: string[]): Uint8Array => {
+    const out = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=0.2', '-c:v', 'libx264', ...x264, '-f', 'h264', '-'], { maxBuffer: 1 << 24 });
+    const bytes = new Uint8Array(out.stdout);
+    const starts: number[] = [];
+    for (let i = 0; i + 3 < bytes.length; i++) if (bytes[i] === 0 && bytes[i + 1] === 0 && bytes[i + 2] === 1) starts.push(i + 3);
+    const at = starts.find((i) => (bytes[i] & 0x1f) === 7)!;
+    const end = starts.find((i) => i > at)! - 3;
+    const sps = bytes.subarray(at, bytes[end - 1] === 0 ? end - 1 : end);
+    return Uint8Array.from([1, sps[1], sps[2], sps[3], 0xff, 0xe1, sps.length >> 8, sps.length & 0xff, ...sps]);
+  };
+  const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0;
+
+  it.skipIf(!hasFfmpeg)('says frames for progressive streams (High and Baseline), fields for interlaced ones', () => {
+    expect(avcFramesOnly(record(['-profile:v', 'high']))).toBe(true);
+    expect(avcFramesOnly(record(['-profile:v', 'baseline']))).toBe(true);
+    expect(avcFramesOnly(record(['-x264-params', 'interlaced=1']))).toBe(false);
+    expect(avcFramesOnly(record(['-x264-params', 'fake-interlaced=1']))).toBe(false);
+  });
+
+  it('says null where it cannot read', () => {
+    expect(avcFramesOnly(undefined)).toBeNull();
+    expect(avcFramesOnly(Uint8Array.from([1, 0x64, 0, 0x1f, 0xff, 0xe0]))).toBeNull();
+    expect(avcFramesOnly(Uint8Array.from([1, 0x64, 0, 0x1f, 0xff, 0xe1, 0, 2, 0x68, 0xff]))).toBeNull();
   });
 });

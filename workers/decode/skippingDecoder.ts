@@ -1,5 +1,5 @@
 import { EncodedPacketSink, VideoSample, type EncodedPacket, type InputVideoTrack } from 'mediabunny';
-import { avcFraming, avcSliceKind, isAvcReference, type AvcFraming, type AvcSliceKind } from './referenceFrames';
+import { annexBFramesOnly, avcFraming, avcFramesOnly, avcSliceKind, isAvcReference, type AvcFraming, type AvcSliceKind } from './referenceFrames';
 
 /**
  * Every frame of a track from a key frame on, in presentation order, where the frames that no
@@ -35,19 +35,28 @@ const RECENT_PACKETS = 32;
 const PROBE_PACKETS = 96;
 
 /**
- * The packet framing when a track can be scanned with skipping: H.264 whose framing is understood
- * and whose first packets hold non-reference frames. Anything else (intra-only or all-reference
- * streams, other codecs) decodes every frame, as before.
+ * The packet framing when a track can be scanned with skipping: H.264 whose framing is understood,
+ * whose sequence parameter set codes whole frames (not fields: one packet is one frame) and whose
+ * first packets hold non-reference frames. Anything else (intra-only or all-reference streams,
+ * interlaced ones, other codecs) decodes every frame, as before.
  */
 export async function skippingFraming(track: InputVideoTrack): Promise<AvcFraming | null> {
   if (track.codec !== 'avc' || typeof VideoDecoder === 'undefined') return null;
   const config = await track.getDecoderConfig().catch(() => null);
   const framing = config ? avcFraming(config.description) : null;
   if (!framing) return null;
+  if (framing.kind === 'avcc' && avcFramesOnly(config?.description) !== true) return null;
   try {
     let n = 0;
+    let framesOnly = framing.kind === 'avcc';
     for await (const packet of new EncodedPacketSink(track).packets()) {
-      if (!isAvcReference(packet.data, framing)) return framing;
+      if (!framesOnly) {
+        // Annex B carries its parameter sets in the stream: the first one decides.
+        const found = annexBFramesOnly(packet.data);
+        if (found === false) return null;
+        if (found === true) framesOnly = true;
+      }
+      if (framesOnly && !isAvcReference(packet.data, framing)) return framing;
       if (++n >= PROBE_PACKETS) break;
     }
   } catch {
@@ -75,8 +84,16 @@ export async function* framesSkippingNonReference(
   wanted: (fromSec: number, toSec: number) => boolean,
   counts: SkipCounts,
 ): AsyncGenerator<ScanFrame, void, unknown> {
-  const config = await track.getDecoderConfig();
-  if (!config) throw new Error('The track has no decoder configuration.');
+  const stated = await track.getDecoderConfig();
+  if (!stated) throw new Error('The track has no decoder configuration.');
+  // As mediabunny's own decoder does for the plain scan (so decoded frames draw the same): a
+  // colour space stated only in part is completed with Chromium's defaults, which it otherwise
+  // drops on some paths, changing the colours drawn.
+  const c = stated.colorSpace;
+  const complete = !!c && !!c.primaries && !!c.transfer && !!c.matrix && c.fullRange !== undefined && c.fullRange !== null;
+  const config: VideoDecoderConfig = complete
+    ? stated
+    : { ...stated, colorSpace: { primaries: c?.primaries ?? 'bt709', matrix: c?.matrix ?? 'bt709', transfer: c?.transfer ?? 'bt709', fullRange: c?.fullRange ?? false } };
   const packets = new EncodedPacketSink(track);
   const first = (await packets.getKeyPacket(startSec, { verifyKeyPackets: true })) ?? (await packets.getFirstKeyPacket({ verifyKeyPackets: true }));
   if (!first) return;
