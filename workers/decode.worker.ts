@@ -54,7 +54,7 @@ const api = {
    * with `skipNonReference`, frames no other frame needs are left undecoded unless a sample or a
    * cut needs them (workers/decode/skippingDecoder.ts).
    */
-  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number, cuts = false, skipNonReference = false): Promise<VideoInfo> {
+  async open(jobId: string, file: File, indices: number[], times: number[], inputWidth: number, inputHeight: number, cuts = false, skipNonReference = false, allTimes?: number[]): Promise<VideoInfo> {
     closeJob(jobId);
     const video = await openVideo(file);
     const { width, height } = video.info;
@@ -67,7 +67,7 @@ const api = {
       const stats = await video.track.computePacketStats(240).catch(() => null);
       const skipping = skipNonReference ? await skippingFraming(video.track) : null;
       scan = new CutScan(video.track, video.info.startTimestampSec, video.info.durationSec, sinkWidth, sinkHeight, stats?.averagePacketRate ?? 24, skipping);
-      frames = scan.canvasesAtTimestamps(sourceTimes);
+      frames = scan.canvasesAtTimestamps(sourceTimes, allTimes ? allTimes.map((tSec) => sourceTimestampSec(tSec, video.info)) : sourceTimes);
     } else {
       frames = new CanvasSink(video.track, { width: sinkWidth, height: sinkHeight, fit: 'fill', poolSize: 2 }).canvasesAtTimestamps(sourceTimes);
     }

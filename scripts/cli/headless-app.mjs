@@ -53,6 +53,26 @@ export const COMMON_OPTIONS = /** @type {const} */ ({
   help: { type: 'boolean', short: 'h', default: false },
 });
 
+/** `--face short|full`, `--pose lite|full`: which MediaPipe networks the page loads (measuring levers). */
+export const VISION_MODEL_OPTIONS = /** @type {const} */ ({
+  face: { type: 'string', default: 'short' },
+  pose: { type: 'string', default: 'lite' },
+});
+
+/**
+ * Makes the page use the MediaPipe networks `--face` and `--pose` name.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ face?: string, pose?: string }} values
+ */
+export async function useVisionModels(page, values) {
+  const face = values.face ?? 'short';
+  const pose = values.pose ?? 'lite';
+  if (!['short', 'full'].includes(face)) throw new UsageError(`--face must be short or full (got ${face})`);
+  if (!['lite', 'full'].includes(pose)) throw new UsageError(`--pose must be lite or full (got ${pose})`);
+  const used = await page.evaluate((m) => window.shotscale.setVisionModels(m), { face: /** @type {'short'|'full'} */ (face), pose: /** @type {'lite'|'full'} */ (pose) });
+  if (face !== 'short' || pose !== 'lite') log(`vision models: face ${used.face}, pose ${used.pose}`);
+}
+
 export const EXIT_USAGE = 2;
 
 /** An error that should end the command with a message and no stack. */

@@ -11,13 +11,10 @@
 // class, e.g. training/tools/cnn_oof.py's out-of-fold probabilities); labels.csv: `path,label` with the
 // label one of those classes. The last line of stdout is one JSON object with the figures.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from 'vite';
 import { parseCsv } from '../cli/csv.mjs';
+import { loadAppModules } from './ssr-modules.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const USAGE = 'usage: npm run adapt:eval -- --probs <probs.csv> --labels <labels.csv> [--k 10,25] [--seeds 50] [--film-size N] [--shift α] [--lambda 2]';
 
 /**
@@ -88,12 +85,9 @@ for (const r of labelsTable.rows) {
 }
 if (probs.length === 0) throw new Error(`no labelled item has probabilities (classes ${classes.join(', ')})`);
 
-const server = await createServer({
-  root: ROOT, configFile: false, logLevel: 'error', appType: 'custom',
-  server: { middlewareMode: true, hmr: false, watch: null }, optimizeDeps: { noDiscovery: true, include: [] },
-});
+const loaded = await loadAppModules(['/src/shared/adapt.ts']);
 try {
-  const adapt = /** @type {typeof import('../../src/shared/adapt')} */ (await server.ssrLoadModule('/src/shared/adapt.ts'));
+  const adapt = /** @type {typeof import('../../src/shared/adapt')} */ (loaded.mods[0]);
   const seeds = Number(values.seeds);
   const filmSize = Math.min(probs.length, Number(values['film-size'] ?? probs.length));
   const lambda = Number(values.lambda);
@@ -144,5 +138,5 @@ try {
   }
   console.log(JSON.stringify({ n: probs.length, skipped, classes, filmSize, shift: values.shift ? Number(values.shift) : null, seeds, lambda, results }));
 } finally {
-  await server.close();
+  await loaded.close();
 }

@@ -20,8 +20,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createServer } from 'vite';
 import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
+import { loadAppModules } from './ssr-modules.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]';
@@ -42,12 +42,8 @@ const EVENT_MARGIN_FRAMES = 12;
  * @returns {Promise<{ mod: typeof import('../../src/shared/cuts.ts'), close: () => Promise<void> }>}
  */
 async function loadCuts() {
-  const server = await createServer({
-    root: ROOT, configFile: false, logLevel: 'error', appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null }, optimizeDeps: { noDiscovery: true, include: [] },
-  });
-  const mod = await server.ssrLoadModule('/src/shared/cuts.ts');
-  return { mod: /** @type {any} */ (mod), close: () => server.close() };
+  const { mods, close } = await loadAppModules(['/src/shared/cuts.ts']);
+  return { mod: mods[0], close };
 }
 
 /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/tools/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Dumps what the app's per-frame analysis measures before fusion — CNN softmax over the model's
 // classes, NA probability, MediaPipe faces and poses — one JSON line per frame, for calibrating
@@ -15,17 +15,17 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../cli/csv.mjs';
 import { compactFeatures, handFiles, readLabels } from './geometry-common.mjs';
-import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from '../cli/headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError, useVisionModels, VISION_MODEL_OPTIONS } from '../cli/headless-app.mjs';
 
-const USAGE = 'usage: node scripts/tools/geometry-features.mjs (--labels <file.csv> | --clips <dir>) --out <file.jsonl> [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
 /**
  * @param {import('@playwright/test').Page} page
  * @param {string} labelsFile
  * @param {string[]} classes
  */
-async function stills(page, labelsFile, classes) {
-  const { paths, rel, labels } = readLabels(labelsFile);
+async function stills(page, labelsFile, classes, root) {
+  const { paths, rel, labels, sources } = readLabels(labelsFile, root);
   log(`${paths.length} labelled stills from ${labelsFile}`);
   await handFiles(page, paths, '__geoFiles');
   const t0 = Date.now();
@@ -36,7 +36,7 @@ async function stills(page, labelsFile, classes) {
     const w = /** @type {any} */ (window);
     return window.shotscale.stillFeatures(w.__geoFiles, { pose: 'always' }, (d, t) => void w.__geoProgress(d, t));
   });
-  return features.map((f, i) => ({ set: 'stills', path: rel[i], label: labels[i], classes, ...compactFeatures(f) }));
+  return features.map((f, i) => ({ set: 'stills', path: rel[i], label: labels[i], ...(sources[i] ? { source: sources[i] } : {}), classes, ...compactFeatures(f) }));
 }
 
 /**
@@ -78,8 +78,10 @@ runMain(async () => {
     allowPositionals: true,
     options: {
       labels: { type: 'string' },
+      root: { type: 'string' },
       clips: { type: 'string' },
       out: { type: 'string', short: 'o' },
+      ...VISION_MODEL_OPTIONS,
       ...COMMON_OPTIONS,
     },
   });
@@ -91,9 +93,10 @@ runMain(async () => {
   if (!values.out || (!values.labels && !values.clips)) throw new UsageError(USAGE);
   const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
   try {
+    await useVisionModels(app.page, values);
     const classes = app.model.card.classes;
     const lines = [];
-    if (values.labels) lines.push(...(await stills(app.page, resolve(values.labels), classes)));
+    if (values.labels) lines.push(...(await stills(app.page, resolve(values.labels), classes, values.root ? resolve(values.root) : undefined)));
     if (values.clips) lines.push(...(await clips(app.page, resolve(values.clips), classes)));
     const out = resolve(values.out);
     mkdirSync(dirname(out), { recursive: true });

@@ -20,7 +20,7 @@ import { projectFilm } from './project';
 import type { SkipCounts } from '../../workers/decode/skippingDecoder';
 import { analyzeFiles, BATCH_SIZE, deleteSaved, idle, pipelineOptions, skipCounts, stageTimes, visionSkipped } from './pipeline';
 import type { StageMs } from '../shared/stageTimes';
-import { detectVision } from './vision';
+import { detectVision, setVisionModels, visionModels } from './vision';
 import { decodeWorker, extraDecodeWorker, inferWorker } from './workers';
 import type { SignatureBench } from '../../workers/decode/signatureBench';
 
@@ -95,6 +95,8 @@ export interface HeadlessApi {
   filmFeatures(id: string): Promise<(FrameFeatures & { index: number; tSec: number })[]>;
   /** Film analyses run pose on every non-blank frame ('always') or only where it matters ('auto', the default). */
   setPoseMode(mode: 'auto' | 'always'): void;
+  /** The MediaPipe networks used from now on (default face 'short', pose 'lite'); answers those in use. */
+  setVisionModels(models: { face?: 'short' | 'full'; pose?: 'lite' | 'full' }): { face: 'short' | 'full'; pose: 'lite' | 'full' };
   /** The fusion recipe in use (geometry-calibration.json over the anatomical defaults). */
   fusionParams(): FusionParams;
   /**
@@ -382,6 +384,10 @@ export function installHeadlessApi(): void {
     stillFeatures,
     filmFeatures,
     setPoseMode: (mode) => void (visionOptions.pose = mode),
+    setVisionModels: (models) => {
+      setVisionModels(models);
+      return { ...visionModels };
+    },
     fusionParams: () => FUSION_PARAMS,
     fuseFeatures: (frames, params) =>
       frames.map((f) => {

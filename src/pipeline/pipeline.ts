@@ -222,7 +222,7 @@ async function restore(id: string, planned: FilmPlan): Promise<boolean> {
 
 /** Decodes every frame (cuts) and analyses the seconds still to do; fails when no frame could be decoded. */
 async function scan(id: string, file: File, planned: FilmPlan): Promise<{ allSaved: boolean; cuts?: CutSummary }> {
-  const scanned = await decodeLoop(id, planned.record.key, file, planned.card, planned.todo, planned.times.length, planned.already);
+  const scanned = await decodeLoop(id, planned.record.key, file, planned.card, planned.todo, planned.times, planned.already);
   if (scanned.cuts?.unreadable) {
     if (framesRead(scanned.cuts) === 0) throw analysisError('DecodeError', `No frame of the film could be decoded: ${scanned.cuts.unreadable[0].reason}.`);
     updateFilm(id, { warning: unreadableWarning(scanned.cuts, planned.info.durationSec) });
@@ -344,7 +344,8 @@ async function storageProblem(err: unknown, fromSec: number, key: string): Promi
  * Decodes every frame once (scanning for cuts), analyses and saves the seconds still to do; resolves
  * to whether every batch was saved and, when the film was scanned to its end, what the cuts are.
  */
-async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], total: number, already: number): Promise<{ allSaved: boolean; cuts?: CutSummary }> {
+async function decodeLoop(id: string, key: string, file: File, card: ModelCard, todo: { t: number; i: number }[], times: readonly number[], already: number): Promise<{ allSaved: boolean; cuts?: CutSummary }> {
+  const total = times.length;
   const decode = decodeWorker();
   const { width, height } = card.input;
   await unlessStalled(
@@ -357,6 +358,8 @@ async function decodeLoop(id: string, key: string, file: File, card: ModelCard, 
       height,
       pipelineOptions.cuts,
       pipelineOptions.skipNonReference,
+      // Every sample time, not only those still to do: a resumed scan decodes the frames the first run did.
+      [...times],
     ),
     0,
   );

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--param name=value]...
+//                                      [--temperature T] [--json <out.json>] [--verbose]
+//
+// Scores the app's fused answer (src/shared/frameFusion.ts: fuseFrame, the function the app itself
+// runs) on labelled frames measured once by scripts/tools/geometry-features.mjs, per SOURCE (a film:
+// the first folder of each frame's path, or with --group source the CSV's source column), so a
+// lever (a fusion number, another face or pose network dumped into another features file, a
+// temperature) is measured on every source in seconds without the browser. Prints per source: n
+// (frames with a subject; NA-labelled frames apart), exact, within one step, five-class, ECE of the
+// top code, and "review": the share of the wrong frames that fall in the least sure 20 % (the order
+// the review bar's N key walks); then the mean over sources (the headline) and the pooled figures.
+// --param: a fusion number (geometryWeight or a GeometryCalibration field), e.g. geometryWeight=0.6.
+// --temperature: the shown confidence is the fused probabilities raised to 1/T, renormalised
+// (T > 1 softens, T < 1 sharpens); the answer itself is unchanged.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { coarseAccepted, expectedCalibrationError } from '../cli/eval-breakdown.mjs';
+import { runMain, UsageError } from '../cli/headless-app.mjs';
+import { readFeatures } from './geometry-common.mjs';
+import { loadAppModules } from './ssr-modules.mjs';
+
+const USAGE = 'usage: node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--param name=value]... [--temperature T] [--json <out.json>] [--verbose]';
+const COARSE = { ECU: 'ECU', CU: 'CU', MCU: 'MEDIUM', MS: 'MEDIUM', MLS: 'MEDIUM', LS: 'LS', ELS: 'ELS', NA: 'NA' };
+/** The share of frames, least sure first, that review offers first. */
+export const REVIEW_SHARE = 0.2;
+const ECE_BINS = 10;
+
+/**
+ * Probabilities raised to 1/T and renormalised.
+ * @param {number[]} probs
+ * @param {number} t
+ */
+export function tempered(probs, t) {
+  if (t === 1) return probs;
+  const w = probs.map((p) => Math.pow(Math.max(p, 0), 1 / t));
+  const s = w.reduce((a, b) => a + b, 0) || 1;
+  return w.map((x) => x / s);
+}
+
+/**
+ * The share of the wrong frames among the least sure `share` of all frames (1 when none is wrong).
+ * @param {{ confidence: number, correct: boolean }[]} scored
+ * @param {number} [share]
+ */
+export function reviewCatch(scored, share = REVIEW_SHARE) {
+  const wrong = scored.filter((s) => !s.correct).length;
+  if (wrong === 0) return 1;
+  const first = [...scored].sort((a, b) => a.confidence - b.confidence).slice(0, Math.ceil(scored.length * share));
+  return first.filter((s) => !s.correct).length / wrong;
+}
+
+/**
+ * Figures of one group of scored frames (NA-labelled ones are counted apart).
+ * @param {{ label: string, pred: string, correct: boolean, withinOne: boolean, confidence: number }[]} all
+ */
+export function groupFigures(all) {
+  const subject = all.filter((s) => s.label !== 'NA');
+  const na = all.filter((s) => s.label === 'NA');
+  const n = subject.length;
+  const share = (/** @type {(s: any) => boolean} */ f) => (n ? subject.filter(f).length / n : 0);
+  return {
+    n,
+    exact: share((s) => s.correct),
+    withinOne: share((s) => s.withinOne),
+    fiveClass: share((s) => coarseAccepted(s.label).has(/** @type {Record<string, string>} */ (COARSE)[s.pred] ?? s.pred)),
+    ece: expectedCalibrationError(subject.map((s) => s.confidence), subject.map((s) => s.correct), ECE_BINS),
+    review: reviewCatch(subject),
+    naN: na.length,
+    naRight: na.filter((s) => s.correct).length,
+  };
+}
+
+/** @param {number} x */
+const pct = (x) => `${(100 * x).toFixed(1)}%`.padStart(6);
+
+runMain(async () => {
+  const { values } = parseArgs({
+    options: {
+      features: { type: 'string', multiple: true },
+      group: { type: 'string', default: 'dir' },
+      param: { type: 'string', multiple: true },
+      temperature: { type: 'string', default: '1' },
+      json: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.features?.length) throw new UsageError(USAGE);
+  if (!['dir', 'source'].includes(values.group)) throw new UsageError('--group must be dir or source');
+  const temperature = Number(values.temperature);
+  if (!(temperature > 0)) throw new UsageError('--temperature must be a positive number');
+  const frames = readFeatures(values.features).filter((f) => f.label);
+  if (!frames.length) throw new UsageError('no labelled frames in the features files');
+
+  const { mods, close } = await loadAppModules(['/src/shared/frameFusion.ts', '/src/shared/calibrate.ts', '/src/shared/scoring.ts', '/src/shared/taxonomy.ts']);
+  try {
+    const [fusion, calibrate, scoring, taxonomy] = mods;
+    let params = fusion.FUSION_PARAMS;
+    for (const p of values.param ?? []) {
+      const [name, value] = p.split('=');
+      if (!name || value === undefined || !Number.isFinite(Number(value))) throw new UsageError(`--param wants name=number (got ${p})`);
+      if (name !== 'geometryWeight' && !(name in params.geometry)) throw new UsageError(`--param: no fusion number ${name}`);
+      params = calibrate.withParam(params, name, Number(value));
+    }
+    /** @type {Map<string, any[]>} */
+    const groups = new Map();
+    for (const f of frames) {
+      const a = fusion.fuseFrame(f.classes, f, params);
+      const accepted = taxonomy.parseLabel(f.label);
+      const probs = tempered(a.probs, temperature);
+      const scored = {
+        path: f.path, label: f.label, pred: a.label, why: a.why,
+        correct: scoring.isCorrect(a.label, accepted), withinOne: scoring.isWithinOne(a.label, accepted),
+        confidence: Math.max(...probs),
+      };
+      const key = values.group === 'dir' ? String(f.path).split('/')[0] : (f.source ?? '');
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)?.push(scored);
+      if (values.verbose && !scored.correct) console.error(`${f.path}: ${f.label} → ${a.label} (${Math.round(100 * scored.confidence)}%) ${a.why}`);
+    }
+    const bySource = Object.fromEntries([...groups].map(([k, g]) => [k, groupFigures(g)]));
+    const sources = Object.values(bySource).filter((g) => g.n > 0);
+    const mean = (/** @type {string} */ k) => sources.reduce((s, g) => s + g[k], 0) / (sources.length || 1);
+    const meanOver = { sources: sources.length, exact: mean('exact'), withinOne: mean('withinOne'), fiveClass: mean('fiveClass'), ece: mean('ece'), review: mean('review') };
+    const pooled = groupFigures([...groups.values()].flat());
+    console.log(`${'source'.padEnd(14)}     n   exact  within  5-class   ECE  review   NA right`);
+    for (const [k, g] of Object.entries(bySource)) {
+      console.log(`${k.padEnd(14)} ${String(g.n).padStart(5)}  ${pct(g.exact)}  ${pct(g.withinOne)}  ${pct(g.fiveClass)}  ${g.ece.toFixed(3)}  ${pct(g.review)}   ${g.naRight}/${g.naN}`);
+    }
+    console.log(`${'mean of sources'.padEnd(14)} ${String(sources.length).padStart(5)}  ${pct(meanOver.exact)}  ${pct(meanOver.withinOne)}  ${pct(meanOver.fiveClass)}  ${meanOver.ece.toFixed(3)}  ${pct(meanOver.review)}`);
+    console.log(`${'pooled'.padEnd(14)} ${String(pooled.n).padStart(5)}  ${pct(pooled.exact)}  ${pct(pooled.withinOne)}  ${pct(pooled.fiveClass)}  ${pooled.ece.toFixed(3)}  ${pct(pooled.review)}   ${pooled.naRight}/${pooled.naN}`);
+    const out = { params, temperature, meanOfSources: meanOver, pooled, bySource };
+    if (values.json) writeFileSync(values.json, JSON.stringify({ ...out, predictions: Object.fromEntries(groups) }, null, 1));
+    console.log(JSON.stringify(out));
+    return 0;
+  } finally {
+    await close();
+  }
+});
