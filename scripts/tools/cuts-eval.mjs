@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run cuts:eval -- [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--set tune|test|fresh|all]
+// npm run cuts:eval -- [--clips ../shared/data/clips] [--work e2e/.generated/cuts] [--set tune|test|fresh|foreign|all] [--foreign id=<video>]...
 //                      [--json out.json] [--only name,name] [--params '{"cutMin":0.05}'] [--no-peers]
 //                      [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]
 // --cache keeps each edit's 64×36 frames and the peers' per-frame scores for the next run (tuning);
@@ -24,7 +24,7 @@ import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
 import { loadAppModules } from './ssr-modules.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|all] [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]';
+const USAGE = 'usage: npm run cuts:eval -- [--clips <dir>] [--work <dir>] [--set tune|test|fresh|foreign|all] [--foreign id=<video>]... [--json <out.json>] [--only a,b] [--params <json>] [--no-peers] [--cache <dir>] [--dump <dir>] [--scaler area|bilinear|neighbor] [--verbose]';
 /** Clip files and which set each one's own truth belongs to. */
 const CLIP_SETS = { 'tears-of-steel-a-640x360.mp4': 'tune', 'tears-of-steel-b-640x360.mp4': 'test' };
 const SCENE_THRESHOLDS = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
@@ -347,12 +347,19 @@ async function main() {
   const { values } = parseArgs({
     options: {
       clips: { type: 'string' }, work: { type: 'string' }, set: { type: 'string', default: 'all' }, json: { type: 'string' },
-      only: { type: 'string' }, params: { type: 'string' }, 'no-peers': { type: 'boolean', default: false }, dump: { type: 'string' }, cache: { type: 'string' }, scaler: { type: 'string' },
+      only: { type: 'string' }, foreign: { type: 'string', multiple: true }, params: { type: 'string' }, 'no-peers': { type: 'boolean', default: false }, dump: { type: 'string' }, cache: { type: 'string' }, scaler: { type: 'string' },
       verbose: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return console.log(USAGE);
-  if (!['tune', 'test', 'fresh', 'all'].includes(values.set ?? '')) throw new Error(`--set must be tune, test, fresh or all\n${USAGE}`);
+  if (!['tune', 'test', 'fresh', 'foreign', 'all'].includes(values.set ?? '')) throw new Error(`--set must be tune, test, fresh, foreign or all\n${USAGE}`);
+  /** @type {Record<string, string>} */
+  const foreign = {};
+  for (const f of values.foreign ?? []) {
+    const [id, path] = [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)];
+    if (!id || !path || !existsSync(path)) throw new Error(`--foreign wants id=<video file> of an existing file (got ${f})`);
+    foreign[id] = resolve(path);
+  }
   const clipsDir = values.clips ? resolve(values.clips) : null;
   if (clipsDir && !existsSync(clipsDir)) throw new Error(`--clips ${clipsDir} not found`);
   const workDir = resolve(values.work ?? join(ROOT, 'e2e/.generated/cuts'));
@@ -361,7 +368,7 @@ async function main() {
   const log = (/** @type {string} */ m) => console.error(m);
 
   /** @type {import('./cuts-fixtures.mjs').Truth[]} */
-  const truths = await buildFixtures({ workDir, clipsDir, only, log });
+  const truths = await buildFixtures({ workDir, clipsDir, only, foreign, log });
   if (clipsDir) {
     const clipTruth = readClipTruth();
     for (const [file, t] of Object.entries(clipTruth.clips)) {
@@ -463,7 +470,7 @@ async function main() {
     const f1s = columns.map(([, get]) => padl(pct(total([get(r)]).f1), 15)).join('');
     console.log(`${pad(r.name, 18)}${pad(r.set, 5)}${padl(r.frames, 7)}  ${pad(`${o.cutTp}/${o.cutTp + o.cutFn}`, 6)}${pad(`${o.gradTp}/${o.gradTp + o.gradFn}`, 6)}${padl(o.fp, 3)}  ${f1s}`);
   }
-  const groups = [...['tune', 'test', 'fresh'].map((set) => [set, results.filter((r) => r.set === set)]), ['all', results]].filter(([, g]) => g.length);
+  const groups = [...['tune', 'test', 'fresh', 'foreign'].map((set) => [set, results.filter((r) => r.set === set)]), ['all', results]].filter(([, g]) => g.length);
   /** @type {Record<string, any>} */
   const summary = {};
   console.log(`\nOverall: hard-cut recall (±${CUT_TOLERANCE_FRAMES}), gradual found, precision, recall, F1, false positives (all; within ${EVENT_MARGIN_FRAMES} frames of a flash, occluder, pan or zoom), transition kinds right`);

@@ -47,10 +47,10 @@ const GENERATED = {
  *   | { kind: 'fade', outFrames: number, blackFrames: number, inFrames: number }} Join
  * `fade`: the outgoing shot fades to black in outFrames (0: cut to black), blackFrames of black, then
  * the next shot fades in over inFrames (0: cut from black).
- * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh', fps?: number, segments: Segment[], joins: Join[] }} EditSpec
+ * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh' | 'foreign', fps?: number, segments: Segment[], joins: Join[] }} EditSpec
  * @typedef {{ kind: string, startFrame: number, endFrame: number, shotStartFrame: number }} TruthTransition
  * @typedef {{ kind: string, startFrame: number, endFrame: number }} Span
- * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh', source: string, file: string, fps: number, frames: number,
+ * @typedef {{ name: string, set: 'tune' | 'test' | 'fresh' | 'foreign', source: string, file: string, fps: number, frames: number,
  *   transitions: TruthTransition[], optional: Span[], events: Span[] }} Truth
  */
 
@@ -340,9 +340,10 @@ function segmentChains(seg, o) {
  * @param {EditSpec} spec
  * @param {string | null} clipsDir
  * @param {ReturnType<typeof readClipTruth> | null} clipTruth
+ * @param {Record<string, string>} [foreign] video files of other sources by id (segments name them as `src`)
  * @returns {{ args: string[], truth: Omit<Truth, 'file'> }}
  */
-export function planEdit(spec, clipsDir, clipTruth) {
+export function planEdit(spec, clipsDir, clipTruth, foreign = {}) {
   const fps = spec.fps ?? 24;
   /** @type {string[]} */
   const inputs = [];
@@ -351,7 +352,9 @@ export function planEdit(spec, clipsDir, clipTruth) {
   const inputOf = (src) => {
     if (!inputIndex.has(src)) {
       inputIndex.set(src, inputIndex.size);
-      if (src in CLIP_FILES) {
+      if (src in foreign) {
+        inputs.push('-r', String(fps), '-i', foreign[src]);
+      } else if (src in CLIP_FILES) {
         if (!clipsDir) throw new Error(`${spec.name} needs the clips`);
         inputs.push('-r', String(fps), '-i', join(clipsDir, CLIP_FILES[/** @type {'a'|'b'} */ (src)]));
       } else {
@@ -448,7 +451,7 @@ export function planEdit(spec, clipsDir, clipTruth) {
   const graph = chains.join(';');
   const args = ['-v', 'error', '-y', ...inputs, '-filter_complex', graph, '-map', `[${cur}]`,
     '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-pix_fmt', 'yuv420p', '-r', String(fps), '-an'];
-  const source = spec.segments.every((s) => !(s.src in CLIP_FILES)) ? 'generated' : 'clips';
+  const source = spec.segments.some((s) => s.src in foreign) ? `foreign:${[...new Set(spec.segments.map((s) => s.src))].join('+')}` : spec.segments.every((s) => !(s.src in CLIP_FILES)) ? 'generated' : 'clips';
   return { args, truth: { name: spec.name, set: spec.set, source, fps, frames: curLen, transitions, optional, events } };
 }
 
@@ -476,9 +479,23 @@ export function editSpecs(clipsDir) {
   return haveClips ? [...CLIP_EDITS, ...GENERATED_EDITS] : GENERATED_EDITS;
 }
 
+/** The edits of footage from other sources (segments by-eye checked to lie inside one shot; see cuts-foreign-plan.mjs). */
+export const FOREIGN_EDITS_PATH = fileURLToPath(new URL('./cuts-foreign-edits.json', import.meta.url));
+
+/**
+ * The foreign edits whose every source is given (`foreign`: id → video file).
+ * @param {Record<string, string>} foreign
+ * @returns {EditSpec[]}
+ */
+export function foreignSpecs(foreign) {
+  if (!Object.keys(foreign).length || !existsSync(FOREIGN_EDITS_PATH)) return [];
+  const { edits } = JSON.parse(readFileSync(FOREIGN_EDITS_PATH, 'utf8'));
+  return edits.filter((/** @type {EditSpec} */ e) => e.segments.every((g) => g.src in foreign));
+}
+
 /**
  * Builds (or reuses, when the truth file matches) every edit under workDir; returns their truths.
- * @param {{ workDir: string, clipsDir: string | null, only?: string[], log?: (msg: string) => void }} o
+ * @param {{ workDir: string, clipsDir: string | null, only?: string[], foreign?: Record<string, string>, log?: (msg: string) => void }} o
  * @returns {Promise<Truth[]>}
  */
 export async function buildFixtures(o) {
@@ -486,9 +503,11 @@ export async function buildFixtures(o) {
   const clipTruth = o.clipsDir ? readClipTruth() : null;
   /** @type {Truth[]} */
   const truths = [];
-  for (const spec of editSpecs(o.clipsDir)) {
+  const foreign = o.foreign ?? {};
+  const specs = [...editSpecs(o.clipsDir), ...foreignSpecs(foreign)];
+  for (const spec of specs) {
     if (o.only && !o.only.includes(spec.name)) continue;
-    const { args, truth } = planEdit(spec, o.clipsDir, clipTruth);
+    const { args, truth } = planEdit(spec, o.clipsDir, clipTruth, foreign);
     const file = join(o.workDir, `${spec.name}.mp4`);
     const truthFile = join(o.workDir, `${spec.name}.json`);
     const full = { ...truth, file };

@@ -1,0 +1,52 @@
+// The figures heldout-score.mjs prints for a group of scored frames (pure; tested in heldout-figures.test.ts).
+import { coarseAccepted, expectedCalibrationError } from '../cli/eval-breakdown.mjs';
+
+const COARSE = { ECU: 'ECU', CU: 'CU', MCU: 'MEDIUM', MS: 'MEDIUM', MLS: 'MEDIUM', LS: 'LS', ELS: 'ELS', NA: 'NA' };
+/** The share of frames, least sure first, that review offers first. */
+export const REVIEW_SHARE = 0.2;
+const ECE_BINS = 10;
+
+/**
+ * Probabilities raised to 1/T and renormalised.
+ * @param {number[]} probs
+ * @param {number} t
+ */
+export function tempered(probs, t) {
+  if (t === 1) return probs;
+  const w = probs.map((p) => Math.pow(Math.max(p, 0), 1 / t));
+  const s = w.reduce((a, b) => a + b, 0) || 1;
+  return w.map((x) => x / s);
+}
+
+/**
+ * The share of the wrong frames among the least sure `share` of all frames (1 when none is wrong).
+ * @param {{ confidence: number, correct: boolean }[]} scored
+ * @param {number} [share]
+ */
+export function reviewCatch(scored, share = REVIEW_SHARE) {
+  const wrong = scored.filter((s) => !s.correct).length;
+  if (wrong === 0) return 1;
+  const first = [...scored].sort((a, b) => a.confidence - b.confidence).slice(0, Math.ceil(scored.length * share));
+  return first.filter((s) => !s.correct).length / wrong;
+}
+
+/**
+ * Figures of one group of scored frames (NA-labelled ones are counted apart).
+ * @param {{ label: string, pred: string, correct: boolean, withinOne: boolean, confidence: number }[]} all
+ */
+export function groupFigures(all) {
+  const subject = all.filter((s) => s.label !== 'NA');
+  const na = all.filter((s) => s.label === 'NA');
+  const n = subject.length;
+  const share = (/** @type {(s: any) => boolean} */ f) => (n ? subject.filter(f).length / n : 0);
+  return {
+    n,
+    exact: share((s) => s.correct),
+    withinOne: share((s) => s.withinOne),
+    fiveClass: share((s) => coarseAccepted(s.label).has(/** @type {Record<string, string>} */ (COARSE)[s.pred] ?? s.pred)),
+    ece: expectedCalibrationError(subject.map((s) => s.confidence), subject.map((s) => s.correct), ECE_BINS),
+    review: reviewCatch(subject),
+    naN: na.length,
+    naRight: na.filter((s) => s.correct).length,
+  };
+}

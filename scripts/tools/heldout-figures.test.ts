@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { groupFigures, reviewCatch, tempered } from './heldout-figures.mjs';
+import { calmStretches, pickSegments } from './cuts-foreign-plan.mjs';
+
+const frame = (label: string, pred: string, correct: boolean, confidence: number, withinOne = correct) => ({ label, pred, correct, withinOne, confidence });
+
+describe('held-out figures', () => {
+  it('tempers probabilities: T < 1 sharpens, T > 1 softens, the order stays', () => {
+    const p = [0.5, 0.3, 0.2];
+    const sharp = tempered(p, 0.5);
+    const soft = tempered(p, 2);
+    expect(sharp.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+    expect(sharp[0]).toBeGreaterThan(0.5);
+    expect(soft[0]).toBeLessThan(0.5);
+    expect(soft[0]).toBeGreaterThan(soft[1]);
+    expect(tempered(p, 1)).toBe(p);
+  });
+
+  it('review: the share of the wrong frames among the least sure 20 %', () => {
+    const scored = Array.from({ length: 10 }, (_, i) => ({ confidence: i / 10, correct: i >= 2 }));
+    expect(reviewCatch(scored)).toBe(1);
+    const late = Array.from({ length: 10 }, (_, i) => ({ confidence: i / 10, correct: i < 8 }));
+    expect(reviewCatch(late)).toBe(0);
+    expect(reviewCatch([{ confidence: 0.5, correct: true }])).toBe(1);
+  });
+
+  it('counts NA-labelled frames apart and scores five classes by the label', () => {
+    const g = groupFigures([
+      frame('MCU|MS', 'MS', true, 0.6),
+      frame('MS', 'MLS', false, 0.4, true),
+      frame('LS', 'ELS', false, 0.9, true),
+      frame('NA', 'NA', true, 0.99),
+    ]);
+    expect(g.n).toBe(3);
+    expect(g.exact).toBeCloseTo(1 / 3);
+    expect(g.withinOne).toBe(1);
+    // MS → MLS stays MEDIUM; LS → ELS does not.
+    expect(g.fiveClass).toBeCloseTo(2 / 3);
+    expect(g.naN).toBe(1);
+    expect(g.naRight).toBe(1);
+    expect(g.ece).toBeGreaterThan(0);
+  });
+});
+
+describe('foreign cut edits', () => {
+  it('finds calm stretches and takes two calm spells with no cut between for one shot', () => {
+    const scores = new Array(300).fill(0.01);
+    scores[100] = 0.6; // a cut
+    scores[160] = 0.2; // a stir, not a cut: 101–299 is one shot
+    scores[230] = 0.5; // a cut
+    expect(calmStretches(scores)).toEqual([
+      { from: 1, to: 100 },
+      { from: 101, to: 230 },
+      { from: 231, to: 300 },
+    ]);
+  });
+
+  it('judges calm against a grainy film\'s own median', () => {
+    const grainy = Array.from({ length: 200 }, (_, i) => (i === 90 ? 0.7 : 0.04 + 0.01 * (i % 3)));
+    expect(calmStretches(grainy)).toEqual([{ from: 1, to: 90 }, { from: 91, to: 200 }]);
+  });
+
+  it('picks segments from the middle of stretches spread over the film, or none when too few', () => {
+    const stretches = [{ from: 0, to: 100 }, { from: 100, to: 200 }, { from: 200, to: 300 }, { from: 300, to: 400 }];
+    expect(pickSegments(stretches, [36, 36])).toEqual([{ from: 32, len: 36 }, { from: 232, len: 36 }]);
+    expect(pickSegments(stretches, [36, 36, 36, 36, 36])).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Regenerate the multi-source held-out frames (see README.md in this folder).
+# usage: make-frames.sh <mirror-root> <out-dir>
+#   <mirror-root>: a folder holding bare git mirrors named owner+repo/repo (as the
+#                  team's fetch tool lays them out), or set GIT_<ID> per repo below.
+#   <out-dir>:     where <out-dir>/<source-id>/<video> and <out-dir>/frames/<source-id>/NNN.png go.
+# Needs git, ffmpeg. Frames are ffmpeg fps=R output numbered from 0 (index i = frame nearest
+# i/R s), of which the listed indices are copied, in order, to NNN.png.
+set -euo pipefail
+M=${1:?mirror root}; OUT=${2:?out dir}
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+blob() { # repo commit path dest
+  mkdir -p "$(dirname "$4")"; git --git-dir="$M/$1/repo" show "$2:$3" > "$4"; }
+video() { # id repo commit path rate idx...
+  local id=$1 repo=$2 commit=$3 path=$4 rate=$5; shift 5
+  local v="$OUT/$id/$(basename "$path")"; blob "$repo" "$commit" "$path" "$v"
+  rm -rf "$TMP/$id"; mkdir -p "$TMP/$id" "$OUT/frames/$id"
+  ffmpeg -v error -y -i "$v" -vf "fps=$rate" -start_number 0 "$TMP/$id/%04d.png"
+  local n=0; for i in "$@"; do cp "$TMP/$id/$(printf %04d "$i").png" "$OUT/frames/$id/$(printf %03d $n).png"; n=$((n+1)); done
+}
+stills() { # id repo commit path...   (frames already stored as PNG in the repo)
+  local id=$1 repo=$2 commit=$3; shift 3; mkdir -p "$OUT/frames/$id"
+  local n=0; for p in "$@"; do blob "$repo" "$commit" "$p" "$OUT/frames/$id/$(printf %03d $n).png"; n=$((n+1)); done
+}
+video abomb satoshiiizuka+siggraphasia2019_remastering 60b418c6e5dd35f2c46eab0a441ea122b8588c26 \
+  example/a-bomb_blast_effects_part.mp4 4   3 12 22 36 45 48
+video nosferatu marshallekk+Local_Diplo 3952959a0d406c58aa427d2e413321990a9750b9 \
+  nosferatu.mp4 2   2 8 14 30 41 49 58 61 65 72 78 83 92
+video steamboat distant-viewing+dvscripts 3c567f7627aaaa7c4fde145e0657c4f3a3710d98 \
+  video/steamboat.mp4 2   4 12 24 30 42 48 54
+video bbb Zulko+moviepy 7ffa4f00376237137a25fe1c777355c37753e9af \
+  media/big_buck_bunny_0_30.webm 2   0 16 20 27 37 48 55
+video blackjournal distant-viewing+dvscripts 3c567f7627aaaa7c4fde145e0657c4f3a3710d98 \
+  video/blackjournal.mp4 0.5   3 12 30
+video chaplin Zulko+moviepy 7ffa4f00376237137a25fe1c777355c37753e9af \
+  media/chaplin.mp4 1   5
+R=test_data_sample
+stills silent-rrtn mountln+RRTN-old-film-restoration 832495f24555bc2470cf09f60e9c0b10f33bdaa3 \
+  $R/a_trip_down_market_street_before_the_fire/00020.png $R/a_trip_down_market_street_before_the_fire/00050.png \
+  $R/san_francisco_earthquake_and_fire/00150.png \
+  $R/the_great_train_robbery/00020.png \
+  $R/within_our_gates/00100.png $R/within_our_gates/00135.png
+D=test_data/data_1
+stills oldfilm-raywzy raywzy+Bringing-Old-Films-Back-to-Life 54df59417c9c428c59d38327cc8eb424af6b4b0c \
+  $D/002/1100.png $D/002/1450.png $D/003/120.png $D/003/152.png
+echo "frames written under $OUT/frames"
