@@ -43,4 +43,10 @@ stills silent-rrtn mountln+RRTN-old-film-restoration 832495f24555bc2470cf09f60e9
 D=test_data/data_1
 stills oldfilm-raywzy raywzy+Bringing-Old-Films-Back-to-Life 54df59417c9c428c59d38327cc8eb424af6b4b0c \
   $D/002/1100.png $D/002/1450.png $D/003/120.png $D/003/152.png
+X=sample_videos/clips
+stills dex-movieclips zhangmozhe+Deep-Exemplar-based-Video-Colorization 2c41bdf34ea71fab65a94cacf4bccecc68b3d988 \
+  $X/v04/3065.png $X/v05/0030.png $X/v07/2341.png $X/v07/2431.png $X/v23/0980.png \
+  $X/v26/2081.png $X/v32/1460.png $X/v39/0046.png $X/v39/0136.png
+stills ucl-oldfilm liminGitH+Restoration-of-old-films af89200124a1c3fad0d47e03de6d1077182388b3 \
+  footage/footage_400.png footage/footage_560.png footage/footage_650.png
 echo "frames written under $OUT/frames"
