@@ -175,7 +175,10 @@ async function main() {
     if (segments.length >= MIN_SEGMENTS) {
       const name = `foreign-mixed-${pools.map((p) => p.id).join('-')}`;
       const edit = { name, set: 'foreign', segments: segments.map(({ file, ...g }, i) => ({ ...g, ...(i === 2 ? { fx: [{ kind: 'flash', at: Math.floor(g.len / 2), frames: [0.5] }] } : {}) })), joins: PATTERN.slice(0, segments.length - 1) };
-      if (values.sheets) segments.forEach((g, i) => sheet(g.file, g, join(values.sheets, `${name}-seg${i}.png`)));
+      if (values.sheets) {
+      mkdirSync(values.sheets, { recursive: true });
+      segments.forEach((g, i) => sheet(g.file, g, join(values.sheets, `${name}-seg${i}.png`)));
+    }
       doc.edits = doc.edits.filter((/** @type {any} */ x) => x.name !== name).concat([edit]);
     }
     console.error(`mixed: ${segments.length} segments from ${pools.map((p) => `${p.id} (${p.usable.length})`).join(', ')}`);

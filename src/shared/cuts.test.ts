@@ -159,6 +159,40 @@ describe('CutDetector', () => {
     expect(t.shotStartFrame).toBeLessThanOrEqual(71);
   });
 
+  it('finds a dissolve followed within a few frames by a flash, and not the flash', () => {
+    // Grey, gently moving, grainy shots (old film), and a flash to white 6 frames after the blend
+    // ends: the windows that end on the flash measure the flash, and must not outrank the
+    // dissolve's own (found on a 1920s film, 7 Dec).
+    const grey = (seed: number, n: number, dx0: number) => {
+      const rnd = mulberry32(seed);
+      const base = 60 + rnd() * 100;
+      const waves = Array.from({ length: 6 }, () => ({ a: 20 + rnd() * 60, fx: rnd() * 0.3, fy: rnd() * 0.3, p: rnd() * 6 }));
+      return Array.from({ length: n }, (_, t) => {
+        const noise = mulberry32(seed * 7 + t);
+        const out = new Uint8ClampedArray(W * H * 4);
+        for (let y = 0; y < H; y++) {
+          for (let x = 0; x < W; x++) {
+            let v = base;
+            for (const w of waves) v += w.a * Math.sin(w.fx * (x + dx0 + t * 0.5) + w.fy * y + w.p);
+            v += (noise() - 0.5) * 8;
+            const k = (y * W + x) * 4;
+            out[k] = out[k + 1] = out[k + 2] = v;
+            out[k + 3] = 255;
+          }
+        }
+        return out;
+      });
+    };
+    const a = grey(1, 72, 0);
+    const b = grey(2, 90, 40);
+    const frames = [...a.slice(0, 60), ...Array.from({ length: 12 }, (_, i) => blend(a[60 + i], b[i], (i + 1) / 13)), ...b.slice(12)];
+    frames[78] = light(frames[78], 2, 200);
+    const found = run(frames);
+    expect(found.map((t) => t.kind)).toEqual(['dissolve']);
+    expect(found[0].startFrame).toBeGreaterThanOrEqual(57);
+    expect(found[0].endFrame).toBeLessThanOrEqual(74);
+  });
+
   it('reports a wipe as a wipe', () => {
     const a = shot(sceneA, 72, 1);
     const b = shot(sceneB, 72, 2);

@@ -203,6 +203,8 @@ interface Pending {
   quality: number;
   /** Sequence number of the new shot's first frame (fades; gradual transitions take their middle). */
   shotSeq?: number;
+  /** A gradual change already named a dissolve or a wipe (classifyGradual). */
+  classified?: boolean;
 }
 
 interface Scale {
@@ -467,8 +469,10 @@ export class CutDetector {
     const chord = s.chord[m & this.mask];
     if (chord < p.gradualMin) return;
     for (let k = 1; k <= w; k++) {
-      if (m - k >= w && s.chord[(m - k) & this.mask] > chord) return;
-      if (m + k + w < this.count && s.chord[(m + k) & this.mask] >= chord) return;
+      // A window that starts or ends on a flash frame measures the flash, not the change: it does
+      // not outrank this one (a flash just after a dissolve would hide the dissolve).
+      if (m - k >= w && s.chord[(m - k) & this.mask] > chord && !this.isFlash(m - k - w)) return;
+      if (m + k + w < this.count && s.chord[(m + k) & this.mask] >= chord && !this.isFlash(m + k + w)) return;
     }
     let path = 0;
     let maxStep = 0;
@@ -502,6 +506,14 @@ export class CutDetector {
       rank: 2,
       quality: chord - unstable,
     });
+  }
+
+  /** True when frame t differs from both neighbours while they are alike (a flash, a one-frame glitch). */
+  private isFlash(t: number): boolean {
+    const lo = Math.max(0, this.count - this.capacity);
+    if (t - 1 < lo || t + 1 >= this.count) return false;
+    const change = Math.min(this.step(t), this.step(t + 1));
+    return change >= this.p.cutMin && this.dist(t - 1, t + 1) < this.p.transientRatio * change;
   }
 
   /** Names a merged gradual change a wipe or a dissolve, from the frames either side of it; false when it is neither. */
@@ -627,14 +639,21 @@ export class CutDetector {
     const kept: Pending[] = [];
     for (const x of all) {
       const clash = kept.find((k) => x.startSeq <= k.endSeq + 1 && x.endSeq >= k.startSeq - 1);
-      if (!clash) kept.push(x);
+      if (clash) continue;
+      // A gradual change that is neither a dissolve nor a wipe gives way to a lesser one it overlaps
+      // (a wide window that takes in a flash after a dissolve fails, the dissolve's own window does not).
+      if (x.rank === 2 && x.endSeq < uptoSeq && !x.classified) {
+        if (!this.classifyGradual(x)) continue;
+        x.classified = true;
+      }
+      kept.push(x);
     }
     kept.sort((x, y) => x.startSeq - y.startSeq);
     const out: Transition[] = [];
     this.pending = [];
     for (const k of kept) {
       if (k.endSeq >= uptoSeq) this.pending.push(k);
-      else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || this.classifyGradual(k))) {
+      else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || k.classified || this.classifyGradual(k))) {
         if (k.rank !== 1 && this.besideInterpolated(k)) k.t.uncertaintyFrames = 1;
         out.push(k.t);
         this.lastEmittedSeq = k.endSeq;
