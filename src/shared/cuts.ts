@@ -203,8 +203,6 @@ interface Pending {
   quality: number;
   /** Sequence number of the new shot's first frame (fades; gradual transitions take their middle). */
   shotSeq?: number;
-  /** A gradual change already named a dissolve or a wipe (classifyGradual). */
-  classified?: boolean;
 }
 
 interface Scale {
@@ -639,21 +637,14 @@ export class CutDetector {
     const kept: Pending[] = [];
     for (const x of all) {
       const clash = kept.find((k) => x.startSeq <= k.endSeq + 1 && x.endSeq >= k.startSeq - 1);
-      if (clash) continue;
-      // A gradual change that is neither a dissolve nor a wipe gives way to a lesser one it overlaps
-      // (a wide window that takes in a flash after a dissolve fails, the dissolve's own window does not).
-      if (x.rank === 2 && x.endSeq < uptoSeq && !x.classified) {
-        if (!this.classifyGradual(x)) continue;
-        x.classified = true;
-      }
-      kept.push(x);
+      if (!clash) kept.push(x);
     }
     kept.sort((x, y) => x.startSeq - y.startSeq);
     const out: Transition[] = [];
     this.pending = [];
     for (const k of kept) {
       if (k.endSeq >= uptoSeq) this.pending.push(k);
-      else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || k.classified || this.classifyGradual(k))) {
+      else if (k.startSeq > this.lastEmittedSeq && (k.rank !== 2 || this.classifyGradual(k))) {
         if (k.rank !== 1 && this.besideInterpolated(k)) k.t.uncertaintyFrames = 1;
         out.push(k.t);
         this.lastEmittedSeq = k.endSeq;

@@ -341,12 +341,12 @@ export class CutScan {
   /**
    * The frame shown at each wanted source time (sorted), drawn at the worker's frame size, like
    * mediabunny's CanvasSink.canvasesAtTimestamps; every frame in between is scanned for cuts.
-   * When skipping, the frames at `decodedTimes` (all of a film's sample times, where a resumed
-   * analysis hands over only the rest) are decoded as well, so the cuts found do not depend on
-   * which samples are still to do.
+   * When skipping, the frames at `decodedTimes` (sorted, holding every one of `sourceTimes`: all of
+   * a film's sample times, where a resumed analysis hands over only the rest) are the ones decoded,
+   * so the cuts found do not depend on which samples are still to do.
    */
   async *canvasesAtTimestamps(sourceTimes: readonly number[], decodedTimes: readonly number[] = sourceTimes): AsyncGenerator<WrappedCanvas | typeof UNREADABLE | null, void, unknown> {
-    this.wantedTimes = decodedTimes === sourceTimes ? sourceTimes : [...new Set([...sourceTimes, ...decodedTimes])].sort((a, b) => a - b);
+    this.wantedTimes = decodedTimes;
     let next = 0;
     while (next < sourceTimes.length) {
       const sample = await this.advance();
