@@ -21,6 +21,15 @@ export function coarseAccepted(label) {
 }
 
 /**
+ * Whether a predicted code is right on the five coarse classes of a label text (MS for MCU|MS|MLS is).
+ * @param {string} label
+ * @param {string} pred
+ */
+export function coarseCorrect(label, pred) {
+  return coarseAccepted(label).has(/** @type {Record<string, string>} */ (COARSE)[pred] ?? pred);
+}
+
+/**
  * Expected calibration error: the gap between confidence and accuracy, averaged over `bins`
  * equal-width confidence bins weighted by their share of the examples.
  * @param {number[]} confidence top probability of each example, in [0, 1]
@@ -56,7 +65,7 @@ export function expectedCalibrationError(confidence, correct, bins = 15) {
  */
 export function groupScore(preds) {
   const n = preds.length;
-  const coarseOk = preds.filter((p) => coarseAccepted(p.label).has(/** @type {Record<string, string>} */ (COARSE)[p.pred] ?? p.pred)).length;
+  const coarseOk = preds.filter((p) => coarseCorrect(p.label, p.pred)).length;
   return {
     n,
     accuracy: n ? preds.filter((p) => p.correct).length / n : 0,

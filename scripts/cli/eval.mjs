@@ -8,43 +8,16 @@
 // The last line of stdout is one JSON object: {n, accuracy, withinOne, macroF1, perClass, confusion,
 // coarseAccuracy, ece, bySource?, model}; bySource (per value of the `source` column) when the CSV
 // has one; model: the card id of the model that classified them.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCsv } from './csv.mjs';
+import { readLabels } from './labels.mjs';
 import { groupScore, scoresBySource } from './eval-breakdown.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from './headless-app.mjs';
 
 const USAGE = 'usage: npm run eval -- --labels <file.csv> [--root <dir>] [--json <out.json>] [--model <card.json>] [--backend wasm|webgpu|auto] [--chunk 64] [--no-build | --dist <dir>] [--verbose]';
 /** The scale codes, in the app's display order (columns of the printed confusion matrix). */
 const CODES = ['ECU', 'CU', 'MCU', 'MS', 'MLS', 'LS', 'ELS', 'NA'];
-
-/**
- * Reads a labels CSV into absolute image paths and label texts.
- * @param {string} file
- * @param {string} [root] folder the paths are relative to (default: the CSV's)
- * @returns {{ paths: string[], rel: string[], labels: string[], sources: string[] | null }}
- */
-function readLabels(file, root) {
-  if (!existsSync(file)) throw new UsageError(`labels file not found: ${file}`);
-  const rows = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
-  const pi = header.indexOf('path');
-  const li = header.indexOf('label');
-  const si = header.indexOf('source');
-  if (pi < 0 || li < 0) throw new UsageError(`${file}: the header must name the columns path and label (got "${header.join(',')}")`);
-  const base = root ?? dirname(file);
-  const rel = rows.map((r) => (r[pi] ?? '').trim());
-  const labels = rows.map((r) => (r[li] ?? '').trim());
-  const empty = rel.map((p, i) => (p && labels[i] ? -1 : i)).filter((i) => i >= 0);
-  if (empty.length) throw new UsageError(`${file}: ${empty.length} row(s) without a path or label (data rows ${empty.slice(0, 10).map((i) => i + 1).join(', ')})`);
-  const paths = rel.map((p) => resolve(base, p));
-  const missing = paths.filter((p) => !existsSync(p) || !statSync(p).isFile());
-  if (missing.length) throw new UsageError(`${missing.length} image(s) listed in ${file} not found: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`);
-  if (!paths.length) throw new UsageError(`${file}: no rows`);
-  const sources = si >= 0 ? rows.map((r) => (r[si] ?? '').trim()) : null;
-  return { paths, rel, labels, sources };
-}
 
 /** @param {number} x */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;

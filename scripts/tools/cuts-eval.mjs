@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildFixtures, readClipTruth } from './cuts-fixtures.mjs';
+import { buildFixtures, readClipTruth, sceneScores } from './cuts-fixtures.mjs';
 import { loadAppModules } from './ssr-modules.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -83,40 +83,6 @@ function decodeFrames(file, o, onFrame) {
   });
 }
 
-/**
- * ffmpeg's scene score and the timestamp of every frame, in presentation order.
- * @param {string} file
- * @returns {Promise<{ scores: number[], timesSec: number[] }>}
- */
-function sceneScores(file) {
-  return new Promise((ok, fail) => {
-    const p = spawn('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-fps_mode', 'passthrough',
-      '-vf', "select='gte(scene,0)',metadata=print:key=lavfi.scene_score:file=-", '-f', 'null', '-'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('error', fail);
-    p.on('close', (code) => {
-      if (code !== 0) return fail(new Error(`ffmpeg scene score of ${file} exited ${code}: ${err.slice(-1000)}`));
-      /** @type {number[]} */
-      const scores = [];
-      /** @type {number[]} */
-      const timesSec = [];
-      for (const line of out.split('\n')) {
-        const f = /^frame:\s*(\d+)\s+pts:\s*\S+\s+pts_time:\s*(\S+)/.exec(line);
-        if (f) {
-          timesSec[Number(f[1])] = Number(f[2]);
-          continue;
-        }
-        const s = /lavfi\.scene_score=([\d.]+)/.exec(line);
-        if (s) scores[timesSec.length - 1] = Number(s[1]);
-      }
-      ok({ scores: Array.from(timesSec, (_, i) => scores[i] ?? 0), timesSec });
-    });
-  });
-}
 
 /**
  * Mean absolute difference of HSV (OpenCV's 8-bit scales: H 0–179, S and V 0–255) between consecutive

@@ -479,6 +479,43 @@ export function editSpecs(clipsDir) {
   return haveClips ? [...CLIP_EDITS, ...GENERATED_EDITS] : GENERATED_EDITS;
 }
 
+/**
+ * ffmpeg's scene score and the timestamp of every frame, in presentation order (cuts-eval's peer;
+ * cuts-foreign-plan's calm stretches, on frames first scaled to `o.width` pixels wide).
+ * @param {string} file
+ * @param {{ width?: number }} [o]
+ * @returns {Promise<{ scores: number[], timesSec: number[] }>}
+ */
+export function sceneScores(file, o = {}) {
+  return new Promise((ok, fail) => {
+    const p = spawn('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-fps_mode', 'passthrough',
+      '-vf', `${o.width ? `scale=${o.width}:-2,` : ''}select='gte(scene,0)',metadata=print:key=lavfi.scene_score:file=-`, '-f', 'null', '-'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('error', fail);
+    p.on('close', (code) => {
+      if (code !== 0) return fail(new Error(`ffmpeg scene score of ${file} exited ${code}: ${err.slice(-1000)}`));
+      /** @type {number[]} */
+      const scores = [];
+      /** @type {number[]} */
+      const timesSec = [];
+      for (const line of out.split('\n')) {
+        const f = /^frame:\s*(\d+)\s+pts:\s*\S+\s+pts_time:\s*(\S+)/.exec(line);
+        if (f) {
+          timesSec[Number(f[1])] = Number(f[2]);
+          continue;
+        }
+        const s = /lavfi\.scene_score=([\d.]+)/.exec(line);
+        if (s) scores[timesSec.length - 1] = Number(s[1]);
+      }
+      ok({ scores: Array.from(timesSec, (_, i) => scores[i] ?? 0), timesSec });
+    });
+  });
+}
+
 /** The edits of footage from other sources (segments by-eye checked to lie inside one shot; see cuts-foreign-plan.mjs). */
 export const FOREIGN_EDITS_PATH = fileURLToPath(new URL('./cuts-foreign-edits.json', import.meta.url));
 

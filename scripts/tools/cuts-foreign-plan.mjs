@@ -12,13 +12,15 @@
 // added to --out (replacing earlier ones of the same source); cuts-eval builds and scores them with
 // `--foreign id=<video> --set foreign`. Segment frames count from the video's first frame at its own
 // rate; the edit runs at 24 frames/s.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { FOREIGN_EDITS_PATH } from './cuts-fixtures.mjs';
+import { FOREIGN_EDITS_PATH, sceneScores } from './cuts-fixtures.mjs';
 
+/** Frames are scored at this width (grain matters less, and it is quicker). */
+const SCENE_WIDTH_PX = 320;
 const CALM_SCORE = 0.05;
 const CALM_TIMES_MEDIAN = 2.5;
 const MAX_CALM_SCORE = 0.12;
@@ -37,30 +39,6 @@ const dis = (frames) => ({ kind: 'dissolve', frames });
 const fade = (outFrames, blackFrames, inFrames) => ({ kind: 'fade', outFrames, blackFrames, inFrames });
 /** The joins of one edit (up to 9 segments; a short film gives fewer, and the first joins): segment 5 lies between two dissolves, segment 2 holds a flash. */
 const PATTERN = [cut, dis(12), cut, fade(12, 6, 12), dis(10), dis(10), fade(0, 0, 16), cut];
-
-/**
- * ffmpeg's scene score of every frame.
- * @param {string} file
- * @returns {Promise<number[]>}
- */
-function sceneScores(file) {
-  return new Promise((ok, fail) => {
-    const p = spawn('ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-fps_mode', 'passthrough',
-      '-vf', "scale=320:-2,select='gte(scene,0)',metadata=print:key=lavfi.scene_score:file=-", '-f', 'null', '-'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('error', fail);
-    p.on('close', (code) => {
-      if (code !== 0) return fail(new Error(`ffmpeg exited ${code} on ${file}`));
-      const scores = [];
-      for (const line of out.split('\n')) {
-        const s = /lavfi\.scene_score=([\d.]+)/.exec(line);
-        if (s) scores.push(Number(s[1]));
-      }
-      ok(scores);
-    });
-  });
-}
 
 /**
  * Calm stretches [from, to) of at least MIN_CALM_FRAMES frames.
@@ -129,7 +107,7 @@ async function main() {
     const id = spec.slice(0, spec.indexOf('='));
     const file = resolve(spec.slice(spec.indexOf('=') + 1));
     if (!id || !existsSync(file)) throw new Error(`--source wants id=<existing video> (got ${spec})`);
-    const scores = await sceneScores(file);
+    const scores = (await sceneScores(file, { width: SCENE_WIDTH_PX })).scores;
     const stretches = calmStretches(scores);
     const edits = [];
     // Each edit takes its own stretches: the first edit the even ones, the second the odd ones, …
@@ -160,7 +138,7 @@ async function main() {
       const id = spec.slice(0, spec.indexOf('='));
       const file = resolve(spec.slice(spec.indexOf('=') + 1));
       if (!id || !existsSync(file)) throw new Error(`--mix wants id=<existing video> (got ${spec})`);
-      const usable = calmStretches(await sceneScores(file)).filter((x) => x.to - x.from - 2 * MARGIN_FRAMES >= SEGMENT_FRAMES);
+      const usable = calmStretches((await sceneScores(file, { width: SCENE_WIDTH_PX })).scores).filter((x) => x.to - x.from - 2 * MARGIN_FRAMES >= SEGMENT_FRAMES);
       pools.push({ id, file, usable });
     }
     const segments = [];

@@ -1,33 +1,9 @@
 // Shared plumbing of the geometry scripts (geometry-features, calibrate-geometry, pseudo-labels):
 // labelled-set CSVs, handing image files to the page, and the features JSONL format.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parseCsv } from '../cli/csv.mjs';
+import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../cli/headless-app.mjs';
 
-/**
- * Reads a `path,label[,source]` CSV (paths relative to `root`, by default its folder), as `npm run eval` does.
- * @param {string} file
- * @param {string} [root]
- * @returns {{ paths: string[], rel: string[], labels: string[], sources: string[] }}
- */
-export function readLabels(file, root = dirname(file)) {
-  if (!existsSync(file)) throw new UsageError(`labels file not found: ${file}`);
-  const rows = parseCsv(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).filter((r) => r.some((f) => f.trim()));
-  const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
-  const pi = header.indexOf('path');
-  const li = header.indexOf('label');
-  const si = header.indexOf('source');
-  if (pi < 0 || li < 0) throw new UsageError(`${file}: the header must name the columns path and label (got "${header.join(',')}")`);
-  const rel = rows.map((r) => (r[pi] ?? '').trim());
-  const labels = rows.map((r) => (r[li] ?? '').trim());
-  const sources = rows.map((r) => (si >= 0 ? (r[si] ?? '').trim() : ''));
-  const paths = rel.map((p) => resolve(root, p));
-  const missing = paths.filter((p) => !existsSync(p) || !statSync(p).isFile());
-  if (missing.length) throw new UsageError(`${missing.length} image(s) listed in ${file} not found: ${missing.slice(0, 5).join(', ')}`);
-  if (!paths.length) throw new UsageError(`${file}: no rows`);
-  return { paths, rel, labels, sources };
-}
+export { readLabels } from '../cli/labels.mjs';
 
 /**
  * Hands image files to the page (a hidden multi-file input, a chunk at a time); they end up in

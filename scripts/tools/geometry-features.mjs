@@ -36,7 +36,7 @@ async function stills(page, labelsFile, classes, root) {
     const w = /** @type {any} */ (window);
     return window.shotscale.stillFeatures(w.__geoFiles, { pose: 'always' }, (d, t) => void w.__geoProgress(d, t));
   });
-  return features.map((f, i) => ({ set: 'stills', path: rel[i], label: labels[i], ...(sources[i] ? { source: sources[i] } : {}), classes, ...compactFeatures(f) }));
+  return features.map((f, i) => ({ set: 'stills', path: rel[i], label: labels[i], ...(sources?.[i] ? { source: sources[i] } : {}), classes, ...compactFeatures(f) }));
 }
 
 /**

@@ -1,7 +1,6 @@
 // The figures heldout-score.mjs prints for a group of scored frames (pure; tested in heldout-figures.test.ts).
-import { coarseAccepted, expectedCalibrationError } from '../cli/eval-breakdown.mjs';
+import { coarseCorrect, expectedCalibrationError } from '../cli/eval-breakdown.mjs';
 
-const COARSE = { ECU: 'ECU', CU: 'CU', MCU: 'MEDIUM', MS: 'MEDIUM', MLS: 'MEDIUM', LS: 'LS', ELS: 'ELS', NA: 'NA' };
 /** The share of frames, least sure first, that review offers first. */
 export const REVIEW_SHARE = 0.2;
 const ECE_BINS = 10;
@@ -43,7 +42,7 @@ export function groupFigures(all) {
     n,
     exact: share((s) => s.correct),
     withinOne: share((s) => s.withinOne),
-    fiveClass: share((s) => coarseAccepted(s.label).has(/** @type {Record<string, string>} */ (COARSE)[s.pred] ?? s.pred)),
+    fiveClass: share((s) => coarseCorrect(s.label, s.pred)),
     ece: expectedCalibrationError(subject.map((s) => s.confidence), subject.map((s) => s.correct), ECE_BINS),
     review: reviewCatch(subject),
     naN: na.length,
