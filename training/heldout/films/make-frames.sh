@@ -5,7 +5,8 @@
 #                  team's fetch tool lays them out), or set GIT_<ID> per repo below.
 #   <out-dir>:     where <out-dir>/<source-id>/<video> and <out-dir>/frames/<source-id>/NNN.png go.
 # Needs git, ffmpeg. Frames are ffmpeg fps=R output numbered from 0 (index i = frame nearest
-# i/R s), of which the listed indices are copied, in order, to NNN.png.
+# i/R s), of which the listed indices are copied, in order, to NNN.png (numbered from $N0, default 0,
+# so that several one-shot videos can share one source id: N0=k video ...).
 set -euo pipefail
 M=${1:?mirror root}; OUT=${2:?out dir}
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
@@ -16,7 +17,7 @@ video() { # id repo commit path rate idx...
   local v="$OUT/$id/$(basename "$path")"; blob "$repo" "$commit" "$path" "$v"
   rm -rf "$TMP/$id"; mkdir -p "$TMP/$id" "$OUT/frames/$id"
   ffmpeg -v error -y -i "$v" -vf "fps=$rate" -start_number 0 "$TMP/$id/%04d.png"
-  local n=0; for i in "$@"; do cp "$TMP/$id/$(printf %04d "$i").png" "$OUT/frames/$id/$(printf %03d $n).png"; n=$((n+1)); done
+  local n=${N0:-0}; for i in "$@"; do cp "$TMP/$id/$(printf %04d "$i").png" "$OUT/frames/$id/$(printf %03d $n).png"; n=$((n+1)); done
 }
 stills() { # id repo commit path...   (frames already stored as PNG in the repo)
   local id=$1 repo=$2 commit=$3; shift 3; mkdir -p "$OUT/frames/$id"
@@ -49,4 +50,24 @@ stills dex-movieclips zhangmozhe+Deep-Exemplar-based-Video-Colorization 2c41bdf3
   $X/v26/2081.png $X/v32/1460.png $X/v39/0046.png $X/v39/0136.png
 stills ucl-oldfilm liminGitH+Restoration-of-old-films af89200124a1c3fad0d47e03de6d1077182388b3 \
   footage/footage_400.png footage/footage_560.png footage/footage_650.png
+# Third pass: sound-era / colour / TV / face footage for the close scales (see README.md).
+video civilwar-ta gaomingqi+Track-Anything e6e159273790974e04eeea6673f1f93c035005fc \
+  test_sample/test-sample13.mp4 4   5 14 21 31 41 49 53 59 68 80 87 100
+video hamilton-wh ageitgey+face_recognition 2e2dccea9dd0ce730c8d464d0f67c6eebb40c9d1 \
+  examples/short_hamilton_clip.mp4 4   3 7 16 26 36
+RT=d32e8e58248255e2d243eeaf3cba545dbe505ca8
+N0=0 video retalking-faces OpenTalker+video-retalking $RT examples/face/1.mp4 1   3
+N0=1 video retalking-faces OpenTalker+video-retalking $RT examples/face/2.mp4 1   2
+N0=2 video retalking-faces OpenTalker+video-retalking $RT examples/face/3.mp4 1   2
+N0=3 video retalking-faces OpenTalker+video-retalking $RT examples/face/4.mp4 1   3
+N0=4 video retalking-faces OpenTalker+video-retalking $RT examples/face/5.mp4 1   2
+LP=1986663be3b6902605d32200c01f4bfd36cda83d; n=0
+for ci in driving/d0:1 driving/d3:6 driving/d6:17 driving/d9:10 driving/d10:7 driving/d11:4 driving/d12:3 \
+          driving/d13:6 driving/d14:9 driving/d18:3 driving/d19:4 driving/d20:3 \
+          source/s13:2 source/s18:4 source/s20:5 source/s29:2 source/s32:3; do
+  N0=$n video liveportrait KwaiVGI+LivePortrait $LP "assets/examples/${ci%%:*}.mp4" 1   "${ci##*:}"; n=$((n+1))
+done
+PT=e1b5ce289048c45d30e8037353d56166ed75e0fc
+N0=0 video eyes-closeup mohssenk+Pupil-Tracking-Project $PT data/eye1.mp4 1   6
+N0=1 video eyes-closeup mohssenk+Pupil-Tracking-Project $PT data/eye2.mp4 1   6
 echo "frames written under $OUT/frames"
