@@ -12,6 +12,9 @@
 // training pipeline's cross-validation), used instead of the dumped ones: the default model was
 // trained on dev-stills, so its own probabilities there are in-sample (94% vs 85% out-of-fold) and
 // would teach the fusion to trust the CNN far more than it deserves on new frames.
+// --only: fit only these numbers of the grid (the others stay as --start has them); --start: begin from
+// the anatomical recipe (default) or from the recipe the app ships now (geometry-calibration.json).
+// Examples with fine MS/MLS labels (anatomical crops) add msMls to the grid.
 // --check: features of other frames (e.g. the clips) scored with the starting and fitted recipes,
 // as a separate check — never used for fitting.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { readFeatures } from './geometry-common.mjs';
 import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from '../cli/headless-app.mjs';
 
-const USAGE = 'usage: node scripts/tools/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
+const USAGE = 'usage: node scripts/tools/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--only name,name] [--start anatomical|shipped] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
 
 /**
  * Replaces the examples' CNN probabilities with those of a `path,<class>…` CSV. The CSV's classes
@@ -67,6 +70,9 @@ const GRID = {
   geometryWeight: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
 };
 
+/** The anatomical recipe the app shipped before any calibration (the default start, not an earlier fit). */
+const ANATOMICAL_START = { geometry: { ecuCu: 0.13, cuMcu: 0.25, mcuMs: 0.4, msMls: 0.62, mlsLs: 0.86, lsEls: 0.33, softness: 0.025, minVisibility: 0.5, lowerVisibility: 0.5, bottomMargin: 0, minScaleRatio: 0 }, geometryWeight: 0.5 };
+
 /** @param {number} x */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 
@@ -78,6 +84,8 @@ runMain(async () => {
       check: { type: 'string', multiple: true },
       cnn: { type: 'string' },
       'fitted-on': { type: 'string', default: '' },
+      only: { type: 'string' },
+      start: { type: 'string', default: 'anatomical' },
       out: { type: 'string', short: 'o' },
       folds: { type: 'string', default: '5' },
       seed: { type: 'string', default: '0' },
@@ -94,6 +102,23 @@ runMain(async () => {
   if (!Number.isInteger(folds) || folds < 2) throw new UsageError('--folds must be an integer ≥ 2');
   const examples = readFeatures(values.features.map((f) => resolve(f)));
   const check = readFeatures((values.check ?? []).map((f) => resolve(f)));
+  // MS | MLS can be fitted only when some examples have fine labels that tell them apart (e.g. the
+  // anatomical crops of training/tools/anatomical_crops.py, labelled MS, MLS or LS by construction).
+  const fine = examples.some((e) => /(^|\|)(MS|MLS)(\||$)/.test(String(e.label).toUpperCase()));
+  let grid = fine ? { ...GRID, msMls: [0.56, 0.59, 0.62, 0.65, 0.68] } : GRID;
+  if (fine) log('fine MS/MLS labels present: msMls is fitted too');
+  if (values.only) {
+    const keep = values.only.split(',').map((k) => k.trim()).filter(Boolean);
+    const unknown = keep.filter((k) => !(k in grid));
+    if (unknown.length) throw new UsageError(`--only: not in the grid: ${unknown.join(', ')} (grid: ${Object.keys(grid).join(', ')})`);
+    grid = Object.fromEntries(keep.map((k) => [k, grid[k]]));
+  }
+  if (!['anatomical', 'shipped'].includes(values.start)) throw new UsageError('--start must be anatomical or shipped');
+  // The anatomical recipe the app shipped before calibration, or the recipe it ships now.
+  const shipped = JSON.parse(readFileSync(resolve(ROOT, 'src/shared/geometry-calibration.json'), 'utf8')).params;
+  const start = values.start === 'shipped'
+    ? { geometry: { ...ANATOMICAL_START.geometry, ...shipped.geometry }, geometryWeight: shipped.geometryWeight }
+    : ANATOMICAL_START;
   if (values.cnn) replaceCnn(examples, resolve(values.cnn));
   log(`${examples.length} labelled frames to fit on${check.length ? `, ${check.length} to check` : ''}`);
 
@@ -101,10 +126,8 @@ runMain(async () => {
   try {
     const t0 = Date.now();
     const result = await app.page.evaluate(
-      ({ examples, check, grid, folds, seed }) => {
+      ({ examples, check, grid, folds, seed, start }) => {
         const api = window.shotscale;
-        // Start from the anatomical recipe the app shipped before calibration, not from an earlier fit.
-        const start = { geometry: { ecuCu: 0.13, cuMcu: 0.25, mcuMs: 0.4, msMls: 0.62, mlsLs: 0.86, lsEls: 0.33, softness: 0.025, minVisibility: 0.5, lowerVisibility: 0.5, bottomMargin: 0, minScaleRatio: 0 }, geometryWeight: 0.5 };
         const report = api.calibrate(examples, grid, { folds, seed, start });
         /** @param {any} params */
         const score = (rows, params) => {
@@ -118,7 +141,7 @@ runMain(async () => {
           check: { fitted: score(check, report.params), start: score(check, start) },
         };
       },
-      { examples, check, grid: GRID, folds, seed },
+      { examples, check, grid, folds, seed, start },
     );
     const sec = (Date.now() - t0) / 1000;
     const { report } = result;
@@ -154,7 +177,7 @@ runMain(async () => {
       notFitted: 'mcuMs (elbows) and msMls (mid-thigh) stay anatomical: five-class labels (MEDIUM = MCU|MS|MLS) cannot inform them',
       params: report.params,
       foldParams: report.foldParams,
-      grid: GRID,
+      grid,
       method: 'coordinate ascent on fused accuracy over the grid from the anatomical recipe (src/shared/calibrate.ts crossValidate), run in the app page',
       command: `node scripts/tools/calibrate-geometry.mjs ${process.argv.slice(2).join(' ')}`,
       date: new Date().toISOString(),

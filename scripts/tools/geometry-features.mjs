@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
+// node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]
 //
 // Dumps what the app's per-frame analysis measures before fusion — CNN softmax over the model's
 // classes, NA probability, MediaPipe faces and poses — one JSON line per frame, for calibrating
@@ -17,7 +17,7 @@ import { parseCsv } from '../cli/csv.mjs';
 import { compactFeatures, handFiles, readLabels } from './geometry-common.mjs';
 import { COMMON_OPTIONS, log, openApp, runMain, UsageError, useVisionModels, VISION_MODEL_OPTIONS } from '../cli/headless-app.mjs';
 
-const USAGE = 'usage: node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
+const USAGE = 'usage: node scripts/tools/geometry-features.mjs (--labels <file.csv> [--root <dir>] | --clips <dir>) --out <file.jsonl> [--face short|full] [--pose lite|full] [--model <card.json>] [--backend wasm|webgpu|auto] [--no-build | --dist <dir>] [--verbose]';
 
 /**
  * @param {import('@playwright/test').Page} page
@@ -91,7 +91,7 @@ runMain(async () => {
   }
   if (positionals.length) throw new UsageError(`unexpected argument(s): ${positionals.join(' ')}\n${USAGE}`);
   if (!values.out || (!values.labels && !values.clips)) throw new UsageError(USAGE);
-  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose });
+  const app = await openApp({ backend: values.backend, noBuild: values['no-build'], dist: values.dist, verbose: values.verbose, model: values.model });
   try {
     await useVisionModels(app.page, values);
     const classes = app.model.card.classes;

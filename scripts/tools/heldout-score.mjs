@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--animation id,id] [--param name=value]...
+// node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--apart id,id] [--param name=value]...
 //                                      [--temperature T] [--json <out.json>] [--verbose]
 //
 // Scores the app's fused answer (src/shared/frameFusion.ts: fuseFrame, the function the app itself
@@ -10,7 +10,8 @@
 // (frames with a subject; NA-labelled frames apart), exact, within one step, five-class, ECE of the
 // top code, and "review": the share of the wrong frames that fall in the least sure 20 % (the order
 // the review bar's N key walks); then the mean over sources (the headline) and the pooled figures.
-// --animation: sources that are animation, reported but left out of the mean and the pooled figures.
+// --apart (or --animation): sources reported but left out of the mean and the pooled figures (animation,
+// face crops: not live-action film framing).
 // --param: a fusion number (geometryWeight or a GeometryCalibration field), e.g. geometryWeight=0.6.
 // --temperature: the shown confidence is the fused probabilities raised to 1/T, renormalised
 // (T > 1 softens, T < 1 sharpens); the answer itself is unchanged.
@@ -21,7 +22,7 @@ import { readFeatures } from './geometry-common.mjs';
 import { groupFigures, tempered } from './heldout-figures.mjs';
 import { loadAppModules } from './ssr-modules.mjs';
 
-const USAGE = 'usage: node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--animation id,id] [--param name=value]... [--temperature T] [--json <out.json>] [--verbose]';
+const USAGE = 'usage: node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--apart id,id] [--param name=value]... [--temperature T] [--json <out.json>] [--verbose]';
 /** @param {number} x */
 const pct = (x) => `${(100 * x).toFixed(1)}%`.padStart(6);
 
@@ -32,6 +33,7 @@ runMain(async () => {
       group: { type: 'string', default: 'dir' },
       param: { type: 'string', multiple: true },
       temperature: { type: 'string', default: '1' },
+      apart: { type: 'string', default: '' },
       animation: { type: 'string', default: '' },
       json: { type: 'string' },
       verbose: { type: 'boolean', default: false },
@@ -76,7 +78,7 @@ runMain(async () => {
       if (values.verbose && !scored.correct) console.error(`${f.path}: ${f.label} → ${a.label} (${Math.round(100 * scored.confidence)}%) ${a.why}`);
     }
     const bySource = Object.fromEntries([...groups].map(([k, g]) => [k, groupFigures(g)]));
-    const animation = new Set(values.animation.split(',').filter(Boolean));
+    const animation = new Set(`${values.apart},${values.animation}`.split(',').filter(Boolean));
     const sources = Object.entries(bySource).filter(([k, g]) => g.n > 0 && !animation.has(k)).map(([, g]) => g);
     const mean = (/** @type {string} */ k) => sources.reduce((s, g) => s + g[k], 0) / (sources.length || 1);
     const meanOver = { sources: sources.length, exact: mean('exact'), withinOne: mean('withinOne'), fiveClass: mean('fiveClass'), ece: mean('ece'), review: mean('review') };
@@ -85,7 +87,7 @@ runMain(async () => {
     for (const [k, g] of Object.entries(bySource)) {
       console.log(`${k.padEnd(14)} ${String(g.n).padStart(5)}  ${pct(g.exact)}  ${pct(g.withinOne)}  ${pct(g.fiveClass)}  ${g.ece.toFixed(3)}  ${pct(g.review)}   ${g.naRight}/${g.naN}`);
     }
-    if (animation.size) console.log(`(${[...animation].join(', ')}: animation, apart from the mean and the pooled figures)`);
+    if (animation.size) console.log(`(${[...animation].join(', ')}: reported apart, not in the mean or the pooled figures)`);
     console.log(`${'mean of sources'.padEnd(14)} ${String(sources.length).padStart(5)}  ${pct(meanOver.exact)}  ${pct(meanOver.withinOne)}  ${pct(meanOver.fiveClass)}  ${meanOver.ece.toFixed(3)}  ${pct(meanOver.review)}`);
     console.log(`${'pooled'.padEnd(14)} ${String(pooled.n).padStart(5)}  ${pct(pooled.exact)}  ${pct(pooled.withinOne)}  ${pct(pooled.fiveClass)}  ${pooled.ece.toFixed(3)}  ${pct(pooled.review)}   ${pooled.naRight}/${pooled.naN}`);
     const out = { params, temperature, meanOfSources: meanOver, pooled, bySource };

@@ -204,6 +204,75 @@ def augment(img: Image.Image, rng: random.Random) -> Image.Image:
     return img
 
 
+def old_film(img: Image.Image, rng: random.Random) -> Image.Image:
+    """Old-film augmentation that keeps the true shot scale: a still made to look like a worn print.
+
+    Monochrome (grey, or a sepia/blue tint), soft focus and lost resolution, a faded or crushed tone
+    curve, clumpy grain, vignetting, flicker, dust and vertical scratches, and a 4:3 picture
+    pillarboxed into 16:9 half the time. No zoom or crop. Strengths scale with the image width.
+    """
+    img = img.convert("RGB")
+    if rng.random() < 0.5:
+        img = ImageOps.mirror(img)
+    w, h = img.size
+    s = w / 480.0
+    # lost resolution (a telecine of a dupe print), then soft focus
+    if rng.random() < 0.6:
+        f = rng.uniform(0.35, 0.8)
+        img = img.resize((max(32, int(w * f)), max(32, int(h * f))), Image.BILINEAR).resize((w, h), Image.BILINEAR)
+    if rng.random() < 0.6:
+        img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.4, 2.0) * s))
+    a = np.asarray(ImageOps.grayscale(img), dtype=np.float32) / 255.0
+    # tone: faded (raised blacks, lowered whites) or crushed (high contrast), and a gamma
+    if rng.random() < 0.5:
+        lo, hi = rng.uniform(0.0, 0.25), rng.uniform(0.7, 1.0)
+        a = lo + (hi - lo) * a
+    else:
+        c = rng.uniform(1.1, 1.8)
+        a = np.clip((a - 0.5) * c + 0.5, 0.0, 1.0)
+    a = np.clip(a, 0.0, 1.0) ** rng.uniform(0.7, 1.4)
+    nprng = np.random.default_rng(rng.randrange(2**31))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    # vignette
+    if rng.random() < 0.6:
+        r2 = ((xx - w / 2) / (w / 2)) ** 2 + ((yy - h / 2) / (h / 2)) ** 2
+        a = a * (1.0 - rng.uniform(0.1, 0.5) * np.clip(r2 / 2.0, 0.0, 1.0))
+    # flicker (a global exposure change)
+    a = a * rng.uniform(0.75, 1.25)
+    # clumpy grain: noise made at a coarser grid and enlarged
+    g = max(1, int(round(rng.uniform(1.0, 3.0) * s)))
+    small = nprng.normal(0.0, rng.uniform(0.02, 0.09), size=(h // g + 1, w // g + 1)).astype(np.float32)
+    a = a + np.kron(small, np.ones((g, g), dtype=np.float32))[:h, :w]
+    # dust (dark or light specks) and vertical scratches
+    for _ in range(rng.randint(0, 12)):
+        cx, cy, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0.5, 3.0) * s
+        m = (xx - cx) ** 2 + (yy - cy) ** 2 <= r * r
+        a[m] = 0.05 if rng.random() < 0.5 else 0.95
+    for _ in range(rng.randint(0, 2)):
+        x0 = int(rng.uniform(0, w))
+        a[:, x0:x0 + max(1, int(s))] = 0.5 * a[:, x0:x0 + max(1, int(s))] + 0.5 * rng.choice((0.1, 0.9))
+    a = np.clip(a, 0.0, 1.0)
+    tint = rng.random()
+    if tint < 0.2:  # sepia
+        rgb = np.stack([a * 1.0, a * 0.85, a * 0.65], axis=-1)
+    elif tint < 0.3:  # blue-tinted night print
+        rgb = np.stack([a * 0.75, a * 0.85, a * 1.0], axis=-1)
+    else:
+        rgb = np.stack([a, a, a], axis=-1)
+    img = Image.fromarray((np.clip(rgb, 0.0, 1.0) * 255).astype(np.uint8))
+    if rng.random() < 0.5:  # a 4:3 (or 1.37) picture pillarboxed inside 16:9
+        nw = max(w, int(round(h * rng.uniform(1.7, 1.8))))
+        canvas = Image.new("RGB", (nw, h), (0, 0, 0))
+        canvas.paste(img, ((nw - w) // 2, 0))
+        img = canvas
+    if rng.random() < 0.4:
+        buf = io.BytesIO()
+        img.save(buf, format="JPEG", quality=rng.randint(20, 70))
+        buf.seek(0)
+        img = Image.open(buf).convert("RGB")
+    return img
+
+
 def load_image(path: str) -> Image.Image:
     with Image.open(path) as im:
         return im.convert("RGB")

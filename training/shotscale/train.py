@@ -97,13 +97,14 @@ def _cache_key(samples: Sequence[D.Sample], tag: str, view: int, seed: int) -> s
 
 def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: int, cache_dir: Optional[str],
                   tag: str, batch: int = 32, size: int = D.INPUT_SIZE, norm=(D.MEAN, D.STD),
-                  only: Optional[Sequence] = None) -> np.ndarray:
-    """-> array [views+1, N, ...] (view 0 = clean). float16 for feature maps, float32 for pooled.
+                  only: Optional[Sequence] = None, old_film: int = 0) -> np.ndarray:
+    """-> array [views+1+old_film, N, ...] (view 0 = clean; then `views` film-aware augmentations, then
+    `old_film` old-film ones, D.old_film). float16 for feature maps, float32 for pooled.
 
     only=["flip"] gives [1, N, ...] for the mirror image of the clean letterboxed frame (flipped after
     letterboxing, as the exported graph does for --flip-tta)."""
     out = []
-    for v in (only if only is not None else range(views + 1)):
+    for v in (only if only is not None else list(range(views + 1)) + [f"old{k}" for k in range(1, old_film + 1)]):
         path = None
         if cache_dir:
             os.makedirs(cache_dir, exist_ok=True)
@@ -117,7 +118,10 @@ def compute_views(samples: Sequence[D.Sample], split: Split, views: int, seed: i
             imgs = []
             for j, s in enumerate(samples[i:i + batch]):
                 im = D.load_image(s.path)
-                if v != "flip" and v > 0:
+                if isinstance(v, str) and v.startswith("old"):
+                    rng = random.Random(f"{seed}|{v}|{i + j}")  # a str seed is hashed deterministically
+                    im = D.old_film(im, rng)
+                elif v != "flip" and v > 0:
                     rng = random.Random(hash((seed, v, i + j)) & 0xFFFFFFFF)
                     im = D.augment(im, rng)
                 imgs.append(D.preprocess(im, size, *norm))
@@ -401,6 +405,8 @@ def parse_args(argv=None):
                         "does not hold its parent")
     p.add_argument("--extra-note", default=None, help="free-text note on the extra images, for the card")
     p.add_argument("--views", type=int, default=4, help="augmented views per image (plus the clean one)")
+    p.add_argument("--old-film-views", type=int, default=0,
+                   help="old-film augmented views per image (grey/sepia, soft, grain, vignette, flicker, dust), after --views")
     p.add_argument("--finetune-blocks", type=int, default=0, help="train the last N MobileNet blocks too")
     p.add_argument("--mid-block", type=int, default=0,
                    help="multi-scale CAM head (MobileNet, head-only): also use the output of block N (1-based; "
@@ -474,13 +480,15 @@ def main(argv=None) -> Dict:
     tag = f"{args.arch}|{os.path.abspath(args.backbone or '')}|{args.init}|tiny={args.tiny}|ft={args.finetune_blocks}"
     if args.mid_block:  # the default run keeps its old cache key
         tag += f"|mid={args.mid_block}"
-    feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=norm)
+    feats = compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=norm,
+                          old_film=args.old_film_views)
     n_main = len(samples)
     extra, extra_parent = load_extra(args.extra, args.data, classes) if args.extra else ([], [])
     if extra:
         if args.flip_tta:
             raise SystemExit("--extra is not implemented with --flip-tta")
-        feats = np.concatenate([feats, compute_views(extra, split, args.views, args.seed, args.cache or None, tag, norm=norm)], axis=1)
+        feats = np.concatenate([feats, compute_views(extra, split, args.views, args.seed, args.cache or None, tag, norm=norm,
+                                                      old_film=args.old_film_views)], axis=1)
         print(f"[data] {len(extra)} extra training-only images from {args.extra}", flush=True)
     mask_train = np.concatenate([mask, accept_mask(extra, K)]) if extra else mask
     index_of = {os.path.abspath(s_.path): i for i, s_ in enumerate(samples)}
@@ -676,7 +684,8 @@ def main(argv=None) -> Dict:
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "recipe": {
                 "preprocess": "letterbox to 224x224, black bars, RGB/255, (x-0.5)/0.5",
-                "views": args.views, "augmentation": AUG_VERSION + ": flip, brightness/contrast/saturation, "
+                "views": args.views, **({"oldFilmViews": args.old_film_views} if args.old_film_views else {}),
+                "augmentation": AUG_VERSION + ": flip, brightness/contrast/saturation, "
                 "grayscale, added letterbox/pillarbox bars, grain, blur, JPEG; no zoom/crop",
                 "finetuneBlocks": args.finetune_blocks,
                 **({"midBlock": args.mid_block} if args.mid_block else {}),

@@ -53,3 +53,25 @@ def test_augment_is_deterministic_and_keeps_content():
     for s in range(30):
         out = D.augment(im, random.Random(s))
         assert out.size[0] >= 120 and out.size[1] >= 68
+
+
+def test_old_film_is_deterministic_monochrome_and_never_crops():
+    import random
+
+    rng = np.random.default_rng(0)
+    im = Image.fromarray(rng.integers(0, 255, size=(90, 160, 3), dtype=np.uint8))
+    a = D.old_film(im, random.Random("0|old1|5"))
+    b = D.old_film(im, random.Random("0|old1|5"))
+    assert np.array_equal(np.asarray(a), np.asarray(b))
+    tinted = 0
+    for s in range(30):
+        out = D.old_film(im, random.Random(s))
+        assert out.mode == "RGB"
+        # never cropped: the height is kept and the width only grows (a pillarbox)
+        assert out.size[1] == 90 and out.size[0] >= 160
+        px = np.asarray(out, dtype=np.int16)
+        spread = (px.max(axis=2) - px.min(axis=2)).mean()
+        # grey, or one tint (sepia / blue) applied to a grey picture: never the source's colours
+        assert spread < 60
+        tinted += spread > 3
+    assert 0 < tinted < 30

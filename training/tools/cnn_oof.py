@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Out-of-fold CNN probabilities for a labelled set, with the training pipeline's own CV.
 
-python3 training/tools/cnn_oof.py --data <dir with labels.csv> --backbone <tfjs mobilenet dir> --out <oof.csv> [train.py options…]
+python3 training/tools/cnn_oof.py --data <dir with labels.csv> --backbone <tfjs mobilenet dir> --out <oof.csv>
+    [--extra-oof <crops/labels.csv>] [train.py options…]
 
 Runs training/shotscale/train.py's k-fold cross-validation (same folds, seed, views and cached
 trunk features as `npm run train` with the same options, --classes 7 included) and writes `path,<class>…`: the softmax of
@@ -9,6 +10,10 @@ each image's out-of-fold logits divided by the temperature fitted on all of them
 temperature is). Paths are relative to the labels CSV's folder. scripts/tools/calibrate-geometry.mjs --cnn
 uses them, because the default model was trained on that set and its own probabilities there are
 in-sample.
+
+--extra-oof: a `path,label,parent` CSV (training/tools/anatomical_crops.py) of images made from the set's
+images. Each is predicted by the fold model that did not train on its parent, and its row is added to
+the output (path relative to the CSV's folder), so crops can be scored like the set itself.
 """
 import csv
 import os
@@ -27,6 +32,11 @@ from shotscale import train as TR  # noqa: E402
 def main(argv):
     if "--out" not in argv:
         raise SystemExit(__doc__)
+    extra_csv = None
+    if "--extra-oof" in argv:
+        j = argv.index("--extra-oof")
+        extra_csv = argv[j + 1]
+        argv = argv[:j] + argv[j + 2:]
     i = argv.index("--out")
     out = argv[i + 1]
     args = TR.parse_args(argv[:i] + argv[i + 2:] + ["--out", "/nonexistent-unused"])
@@ -44,22 +54,43 @@ def main(argv):
     split = TR.Split(backbone, args.finetune_blocks)
     tag = f"{args.arch}|{os.path.abspath(args.backbone or '')}|{args.init}|tiny={args.tiny}|ft={args.finetune_blocks}"
     feats = TR.compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=D.norm_for(args.arch))
+    extra, parent = TR.load_extra(extra_csv, args.data, classes) if extra_csv else ([], [])
+    index_of = {os.path.abspath(s.path): k for k, s in enumerate(samples)}
+    parent_idx = np.array([index_of.get(p, -1) for p in parent], dtype=np.int64)
+    if extra and (parent_idx < 0).any():
+        raise SystemExit(f"--extra-oof: {int((parent_idx < 0).sum())} rows name a parent that is not in --data")
+    extra_feats = TR.compute_views(extra, split, 0, args.seed, args.cache or None, tag, norm=D.norm_for(args.arch)) if extra else None
     oof = np.zeros((len(samples), K))
+    extra_oof = np.zeros((len(extra), K))
     for fi, te in enumerate(TR.stratified_folds(y, args.folds, args.seed)):
         tr = np.setdiff1d(np.arange(len(samples)), te)
-        _, lg = TR.train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
+        parts, lg = TR.train_and_predict(feats, mask, tr, te, split, args, args.seed + fi)
         oof[te] = lg
+        if extra:
+            mine = np.isin(parent_idx, te)  # crops whose parent this fold tests: its model never saw them
+            if parts[0] != "linear":
+                raise SystemExit("--extra-oof is implemented for the head-only model (no --finetune-blocks)")
+            _, W, b = parts
+            extra_oof[mine] = extra_feats[0, mine] @ W.T + b
     T = M.fit_temperature(oof, mask if (mask.sum(axis=1) > 1).any() else mask.argmax(axis=1))
-    z = oof / T
-    z -= z.max(axis=1, keepdims=True)
-    prob = np.exp(z)
-    prob /= prob.sum(axis=1, keepdims=True)
+
+    def softmax(logits):
+        z = logits / T
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
     root = args.data if os.path.isdir(args.data) else os.path.dirname(os.path.abspath(args.data))
     with open(out, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["path", *classes])
-        for s, row in zip(samples, prob):
+        for s, row in zip(samples, softmax(oof)):
             w.writerow([os.path.relpath(s.path, root), *[f"{v:.5f}" for v in row]])
+        extra_root = os.path.dirname(os.path.abspath(extra_csv)) if extra else root
+        for s, row in zip(extra, softmax(extra_oof)):
+            w.writerow([os.path.relpath(s.path, extra_root), *[f"{v:.5f}" for v in row]])
+    if extra:
+        print(f"{len(extra)} extra images predicted by the fold that tests their parent", file=sys.stderr)
     print(f"{len(samples)} images; out-of-fold accuracy (5-class scale) {(coarse[oof.argmax(1)] == y).mean():.4f}; T {T:.4f}; wrote {out}", file=sys.stderr)
 
 
