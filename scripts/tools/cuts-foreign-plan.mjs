@@ -151,7 +151,10 @@ async function main() {
       }
     }
     if (segments.length >= MIN_SEGMENTS) {
-      const name = `foreign-mixed-${pools.map((p) => p.id).join('-')}`;
+      // Named after its sources; many clips would make a file name too long, so then after the first and how many more.
+      const used = [...new Set(segments.map((g) => g.src))];
+      const joined = `foreign-mixed-${used.join('-')}`;
+      const name = joined.length <= 80 ? joined : `foreign-mixed-${used[0]}-and-${used.length - 1}-more`;
       const edit = { name, set: 'foreign', segments: segments.map(({ file, ...g }, i) => ({ ...g, ...(i === 2 ? { fx: [{ kind: 'flash', at: Math.floor(g.len / 2), frames: [0.5] }] } : {}) })), joins: PATTERN.slice(0, segments.length - 1) };
       if (values.sheets) {
       mkdirSync(values.sheets, { recursive: true });
