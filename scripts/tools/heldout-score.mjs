@@ -71,6 +71,7 @@ runMain(async () => {
         path: f.path, label: f.label, pred: a.label, why: a.why,
         correct: scoring.isCorrect(a.label, accepted), withinOne: scoring.isWithinOne(a.label, accepted),
         confidence: Math.max(...probs),
+        probs: probs.map((v) => Number(v.toFixed(5))), cnnProbs: f.modelProbs, geometryConfidence: a.geometry?.confidence ?? 0,
       };
       const key = values.group === 'dir' ? String(f.path).split('/')[0] : (f.source ?? '');
       if (!groups.has(key)) groups.set(key, []);
