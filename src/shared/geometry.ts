@@ -271,7 +271,10 @@ export function subjectGeometry(
   // A face so large that the chin (about 1.3 face-box heights below the box top) leaves the frame.
   const bigFace = faces.find((f) => f.box.height > 0.45 || f.box.y + f.box.height * 1.15 > 1);
   if (bigFace && (!pose || pose.lowestPart === 'face')) {
-    const probs = scaleFromCut(bigFace.box.y + bigFace.box.height * 1.15 > 1 ? 0.1 : 0.16, null, cal);
+    // Chin out of frame: the cut lies above the chin, on the ECU side of the ECU | CU boundary
+    // whatever its softness; chin in frame: just below it (CU).
+    const chinOut = bigFace.box.y + bigFace.box.height * 1.15 > 1;
+    const probs = scaleFromCut(chinOut ? Math.min(0.1, cal.ecuCu - 0.02) : 0.16, null, cal);
     const bigBest = ORDERED_SCALES[probs.indexOf(Math.max(...probs))];
     return { people, faceHeight, figureHeight: null, bottomCut: null, lowestPart: 'face', probs, confidence: 0.6 * bigFace.score, why: `face fills ${Math.round(bigFace.box.height * 100)}% of the frame height → ${bigBest}` };
   }
