@@ -159,6 +159,14 @@ def preprocess(img: Image.Image, size: int = INPUT_SIZE, mean=MEAN, std=STD) -> 
 
 # ---------------------------------------------------------------- augmentation
 
+def jpeg_round_trip(img: Image.Image, quality: int) -> Image.Image:
+    """The image after JPEG compression at `quality` (1-95), as a re-encoded web or telecine copy."""
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=quality)
+    buf.seek(0)
+    return Image.open(buf).convert("RGB")
+
+
 def augment(img: Image.Image, rng: random.Random) -> Image.Image:
     """Film-aware augmentation that keeps the true shot scale.
 
@@ -197,10 +205,7 @@ def augment(img: Image.Image, rng: random.Random) -> Image.Image:
             + nprng.normal(0.0, sigma, size=a.shape) * 0.5
         img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
     if rng.random() < 0.4:
-        buf = io.BytesIO()
-        img.save(buf, format="JPEG", quality=rng.randint(15, 75))
-        buf.seek(0)
-        img = Image.open(buf).convert("RGB")
+        img = jpeg_round_trip(img, rng.randint(15, 75))
     return img
 
 
@@ -266,10 +271,7 @@ def old_film(img: Image.Image, rng: random.Random) -> Image.Image:
         canvas.paste(img, ((nw - w) // 2, 0))
         img = canvas
     if rng.random() < 0.4:
-        buf = io.BytesIO()
-        img.save(buf, format="JPEG", quality=rng.randint(20, 70))
-        buf.seek(0)
-        img = Image.open(buf).convert("RGB")
+        img = jpeg_round_trip(img, rng.randint(20, 70))
     return img
 
 
