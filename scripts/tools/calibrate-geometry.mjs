@@ -22,7 +22,7 @@ import { parseCsv } from '../cli/csv.mjs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFeatures } from './geometry-common.mjs';
-import { COMMON_OPTIONS, log, openApp, ROOT, runMain, UsageError } from '../cli/headless-app.mjs';
+import { COMMON_OPTIONS, log, openApp, runMain, UsageError } from '../cli/headless-app.mjs';
 
 const USAGE = 'usage: node scripts/tools/calibrate-geometry.mjs --features <file.jsonl>... --out <calibration.json> [--cnn <oof.csv>] [--fitted-on <name of the set>] [--only name,name] [--start anatomical|shipped] [--folds 5] [--seed 0] [--check <file.jsonl>] [--no-build | --dist <dir>]';
 
@@ -114,11 +114,8 @@ runMain(async () => {
     grid = Object.fromEntries(keep.map((k) => [k, grid[k]]));
   }
   if (!['anatomical', 'shipped'].includes(values.start)) throw new UsageError('--start must be anatomical or shipped');
-  // The anatomical recipe the app shipped before calibration, or the recipe it ships now.
-  const shipped = JSON.parse(readFileSync(resolve(ROOT, 'src/shared/geometry-calibration.json'), 'utf8')).params;
-  const start = values.start === 'shipped'
-    ? { geometry: { ...ANATOMICAL_START.geometry, ...shipped.geometry }, geometryWeight: shipped.geometryWeight }
-    : ANATOMICAL_START;
+  // The anatomical recipe the app shipped before calibration, or (null) the recipe the page runs now.
+  const start = values.start === 'shipped' ? null : ANATOMICAL_START;
   if (values.cnn) replaceCnn(examples, resolve(values.cnn));
   log(`${examples.length} labelled frames to fit on${check.length ? `, ${check.length} to check` : ''}`);
 
@@ -126,8 +123,9 @@ runMain(async () => {
   try {
     const t0 = Date.now();
     const result = await app.page.evaluate(
-      ({ examples, check, grid, folds, seed, start }) => {
+      ({ examples, check, grid, folds, seed, anatomical }) => {
         const api = window.shotscale;
+        const start = anatomical ?? api.fusionParams();
         const report = api.calibrate(examples, grid, { folds, seed, start });
         /** @param {any} params */
         const score = (rows, params) => {
@@ -141,7 +139,7 @@ runMain(async () => {
           check: { fitted: score(check, report.params), start: score(check, start) },
         };
       },
-      { examples, check, grid, folds, seed, start },
+      { examples, check, grid, folds, seed, anatomical: start },
     );
     const sec = (Date.now() - t0) / 1000;
     const { report } = result;
@@ -174,11 +172,11 @@ runMain(async () => {
       cnnOnlyAccuracy: acc(result.stills.cnnOnly.answers, examples),
       cnnProbs: values.cnn ? `out-of-fold CNN probabilities from ${values.cnn} (the training pipeline's own 5-fold CV recipe), not the shipped model's in-sample ones` : 'the shipped model\'s own (in-sample if it was trained on this set)',
       check: check.length ? { n: check.length, startAccuracy: checkStart, fittedAccuracy: checkFitted, note: 'separate check, not used for fitting' } : undefined,
-      notFitted: 'mcuMs (elbows) and msMls (mid-thigh) stay anatomical: five-class labels (MEDIUM = MCU|MS|MLS) cannot inform them',
+      notFitted: `the numbers outside the grid keep the ${values.start} recipe's values${fine ? '; mcuMs (elbows): no labels here tell MCU from MS' : '; mcuMs (elbows) and msMls (mid-thigh): five-class labels (MEDIUM = MCU|MS|MLS) cannot inform them'}`,
       params: report.params,
       foldParams: report.foldParams,
       grid,
-      method: 'coordinate ascent on fused accuracy over the grid from the anatomical recipe (src/shared/calibrate.ts crossValidate), run in the app page',
+      method: `coordinate ascent on fused accuracy over the grid from the ${values.start === 'shipped' ? 'shipped' : 'anatomical'} recipe (src/shared/calibrate.ts crossValidate), run in the app page`,
       command: `node scripts/tools/calibrate-geometry.mjs ${process.argv.slice(2).join(' ')}`,
       date: new Date().toISOString(),
     };
