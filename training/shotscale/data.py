@@ -167,6 +167,15 @@ def jpeg_round_trip(img: Image.Image, quality: int) -> Image.Image:
     return Image.open(buf).convert("RGB")
 
 
+def pillarbox(img: Image.Image, aspect: float) -> Image.Image:
+    """The picture centred between black side bars in a frame `aspect` wide per unit of height (never narrower)."""
+    w, h = img.size
+    nw = max(w, int(round(h * aspect)))
+    canvas = Image.new("RGB", (nw, h), (0, 0, 0))
+    canvas.paste(img, ((nw - w) // 2, 0))
+    return canvas
+
+
 def augment(img: Image.Image, rng: random.Random) -> Image.Image:
     """Film-aware augmentation that keeps the true shot scale.
 
@@ -190,11 +199,9 @@ def augment(img: Image.Image, rng: random.Random) -> Image.Image:
             nh = max(h, int(round(w / target_ar)))
             canvas = Image.new("RGB", (w, nh), (0, 0, 0))
             canvas.paste(img, (0, (nh - h) // 2))
+            img = canvas
         else:  # pillarbox: 4:3 picture inside a 16:9 frame
-            nw = max(w, int(round(h * rng.uniform(1.6, 1.9))))
-            canvas = Image.new("RGB", (nw, h), (0, 0, 0))
-            canvas.paste(img, ((nw - w) // 2, 0))
-        img = canvas
+            img = pillarbox(img, rng.uniform(1.6, 1.9))
     if rng.random() < 0.25:
         img = img.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.3, 1.5)))
     if rng.random() < 0.3:
@@ -266,10 +273,7 @@ def old_film(img: Image.Image, rng: random.Random) -> Image.Image:
         rgb = np.stack([a, a, a], axis=-1)
     img = Image.fromarray((np.clip(rgb, 0.0, 1.0) * 255).astype(np.uint8))
     if rng.random() < 0.5:  # a 4:3 (or 1.37) picture pillarboxed inside 16:9
-        nw = max(w, int(round(h * rng.uniform(1.7, 1.8))))
-        canvas = Image.new("RGB", (nw, h), (0, 0, 0))
-        canvas.paste(img, ((nw - w) // 2, 0))
-        img = canvas
+        img = pillarbox(img, rng.uniform(1.7, 1.8))
     if rng.random() < 0.4:
         img = jpeg_round_trip(img, rng.randint(20, 70))
     return img

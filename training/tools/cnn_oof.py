@@ -54,6 +54,8 @@ def main(argv):
     split = TR.Split(backbone, args.finetune_blocks)
     tag = f"{args.arch}|{os.path.abspath(args.backbone or '')}|{args.init}|tiny={args.tiny}|ft={args.finetune_blocks}"
     feats = TR.compute_views(samples, split, args.views, args.seed, args.cache or None, tag, norm=D.norm_for(args.arch))
+    if extra_csv and args.finetune_blocks:
+        raise SystemExit("--extra-oof is implemented for the head-only model (no --finetune-blocks)")
     extra, parent = TR.load_extra(extra_csv, args.data, classes) if extra_csv else ([], [])
     index_of = {os.path.abspath(s.path): k for k, s in enumerate(samples)}
     parent_idx = np.array([index_of.get(p, -1) for p in parent], dtype=np.int64)
@@ -68,9 +70,7 @@ def main(argv):
         oof[te] = lg
         if extra:
             mine = np.isin(parent_idx, te)  # crops whose parent this fold tests: its model never saw them
-            if parts[0] != "linear":
-                raise SystemExit("--extra-oof is implemented for the head-only model (no --finetune-blocks)")
-            _, W, b = parts
+            _, W, b = parts  # ("linear", W, b): the head-only model
             extra_oof[mine] = extra_feats[0, mine] @ W.T + b
     T = M.fit_temperature(oof, mask if (mask.sum(axis=1) > 1).any() else mask.argmax(axis=1))
 
