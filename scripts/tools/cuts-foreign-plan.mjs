@@ -95,6 +95,18 @@ function sheet(file, g, out) {
   spawnSync('ffmpeg', ['-v', 'error', '-y', '-i', file, '-vf', `select='${pick}',scale=320:-2,tile=3x1`, '-frames:v', '1', '-fps_mode', 'passthrough', out]);
 }
 
+/**
+ * The id and video file of an `id=<video>` option value.
+ * @param {string} spec
+ * @param {string} flag
+ */
+function videoSpec(spec, flag) {
+  const id = spec.slice(0, spec.indexOf('='));
+  const file = resolve(spec.slice(spec.indexOf('=') + 1));
+  if (!id || !existsSync(file)) throw new Error(`${flag} wants id=<existing video> (got ${spec})`);
+  return { id, file };
+}
+
 async function main() {
   const { values } = parseArgs({ options: { source: { type: 'string', multiple: true }, mix: { type: 'string', multiple: true }, edits: { type: 'string', default: '2' }, sheets: { type: 'string' }, out: { type: 'string' } } });
   if (!values.source?.length && !values.mix?.length) {
@@ -104,9 +116,7 @@ async function main() {
   const outFile = resolve(values.out ?? FOREIGN_EDITS_PATH);
   const doc = existsSync(outFile) ? JSON.parse(readFileSync(outFile, 'utf8')) : { note: 'Edits of footage from other sources (issue 21): segments inside one shot, checked by eye; built and scored by cuts-eval --foreign id=<video> --set foreign.', edits: [] };
   for (const spec of values.source ?? []) {
-    const id = spec.slice(0, spec.indexOf('='));
-    const file = resolve(spec.slice(spec.indexOf('=') + 1));
-    if (!id || !existsSync(file)) throw new Error(`--source wants id=<existing video> (got ${spec})`);
+    const { id, file } = videoSpec(spec, '--source');
     const scores = (await sceneScores(file, { width: SCENE_WIDTH_PX })).scores;
     const stretches = calmStretches(scores);
     const edits = [];
@@ -135,9 +145,7 @@ async function main() {
   if (values.mix?.length) {
     const pools = [];
     for (const spec of values.mix) {
-      const id = spec.slice(0, spec.indexOf('='));
-      const file = resolve(spec.slice(spec.indexOf('=') + 1));
-      if (!id || !existsSync(file)) throw new Error(`--mix wants id=<existing video> (got ${spec})`);
+      const { id, file } = videoSpec(spec, '--mix');
       const usable = calmStretches((await sceneScores(file, { width: SCENE_WIDTH_PX })).scores).filter((x) => x.to - x.from - 2 * MARGIN_FRAMES >= SEGMENT_FRAMES);
       pools.push({ id, file, usable });
     }
@@ -157,9 +165,9 @@ async function main() {
       const name = joined.length <= 80 ? joined : `foreign-mixed-${used[0]}-and-${used.length - 1}-more`;
       const edit = { name, set: 'foreign', segments: segments.map(({ file, ...g }, i) => ({ ...g, ...(i === 2 ? { fx: [{ kind: 'flash', at: Math.floor(g.len / 2), frames: [0.5] }] } : {}) })), joins: PATTERN.slice(0, segments.length - 1) };
       if (values.sheets) {
-      mkdirSync(values.sheets, { recursive: true });
-      segments.forEach((g, i) => sheet(g.file, g, join(values.sheets, `${name}-seg${i}.png`)));
-    }
+        mkdirSync(values.sheets, { recursive: true });
+        segments.forEach((g, i) => sheet(g.file, g, join(values.sheets, `${name}-seg${i}.png`)));
+      }
       doc.edits = doc.edits.filter((/** @type {any} */ x) => x.name !== name).concat([edit]);
     }
     console.error(`mixed: ${segments.length} segments from ${pools.map((p) => `${p.id} (${p.usable.length})`).join(', ')}`);
