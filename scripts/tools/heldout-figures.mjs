@@ -29,6 +29,39 @@ export function reviewCatch(scored, share = REVIEW_SHARE) {
   return first.filter((s) => !s.correct).length / wrong;
 }
 
+/** Draws of the calibrated-floor simulation (fixed seed, so the printed figure is reproducible). */
+const FLOOR_DRAWS = 400;
+
+/**
+ * The ECE that perfectly calibrated confidences would show on this many frames: the median, over
+ * simulated draws, of the ECE when each frame is right with exactly its stated confidence. On a
+ * handful of frames the binned ECE is large by chance alone, so a measured ECE is read against this
+ * floor, not against zero (at n = 5 the floor is typically 0.2 to 0.3).
+ * @param {number[]} confidences
+ * @param {number} [draws]
+ * @param {number} [seed]
+ */
+export function calibratedEceFloor(confidences, draws = FLOOR_DRAWS, seed = 1) {
+  if (confidences.length === 0) return 0;
+  let state = seed >>> 0 || 1;
+  const rand = () => {
+    // xorshift32: deterministic, enough for a Monte Carlo median.
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+  const eces = [];
+  for (let d = 0; d < draws; d++) {
+    const correct = confidences.map((c) => rand() < c);
+    eces.push(expectedCalibrationError(confidences, correct, ECE_BINS));
+  }
+  eces.sort((a, b) => a - b);
+  return eces[Math.floor(draws / 2)];
+}
+
 /**
  * Figures of one group of scored frames (NA-labelled ones are counted apart).
  * @param {{ label: string, pred: string, correct: boolean, withinOne: boolean, confidence: number }[]} all
@@ -44,6 +77,7 @@ export function groupFigures(all) {
     withinOne: share((s) => s.withinOne),
     fiveClass: share((s) => coarseCorrect(s.label, s.pred)),
     ece: expectedCalibrationError(subject.map((s) => s.confidence), subject.map((s) => s.correct), ECE_BINS),
+    eceFloor: calibratedEceFloor(subject.map((s) => s.confidence)),
     review: reviewCatch(subject),
     naN: na.length,
     naRight: na.filter((s) => s.correct).length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupFigures, reviewCatch, tempered } from './heldout-figures.mjs';
+import { calibratedEceFloor, groupFigures, reviewCatch, tempered } from './heldout-figures.mjs';
 import { calmStretches, pickSegments } from './cuts-foreign-plan.mjs';
 
 const frame = (label: string, pred: string, correct: boolean, confidence: number, withinOne = correct) => ({ label, pred, correct, withinOne, confidence });
@@ -14,6 +14,19 @@ describe('held-out figures', () => {
     expect(soft[0]).toBeLessThan(0.5);
     expect(soft[0]).toBeGreaterThan(soft[1]);
     expect(tempered(p, 1)).toBe(p);
+  });
+
+  it('ECE floor: what perfectly calibrated confidences show by chance, shrinking with the number of frames', () => {
+    expect(calibratedEceFloor([])).toBe(0);
+    // Sure and always right: no chance error at all.
+    expect(calibratedEceFloor([1, 1, 1])).toBe(0);
+    // Four frames at 50 %: |k/4 − 0.5| is 0.5, 0.25 or 0 (k = 0…4 right), with median 0.25.
+    expect(calibratedEceFloor([0.5, 0.5, 0.5, 0.5])).toBeCloseTo(0.25);
+    const few = calibratedEceFloor(Array.from({ length: 6 }, (_, i) => 0.45 + 0.08 * i));
+    const many = calibratedEceFloor(Array.from({ length: 600 }, (_, i) => 0.45 + 0.08 * (i % 6)));
+    expect(few).toBeGreaterThan(0.15);
+    expect(many).toBeLessThan(0.05);
+    expect(calibratedEceFloor([0.3, 0.6, 0.9], 400, 7)).toBe(calibratedEceFloor([0.3, 0.6, 0.9], 400, 7));
   });
 
   it('review: the share of the wrong frames among the least sure 20 %', () => {

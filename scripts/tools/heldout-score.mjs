@@ -8,7 +8,8 @@
 // lever (a fusion number, another face or pose network dumped into another features file, a
 // temperature) is measured on every source in seconds without the browser. Prints per source: n
 // (frames with a subject; NA-labelled frames apart), exact, within one step, five-class, ECE of the
-// top code, and "review": the share of the wrong frames that fall in the least sure 20 % (the order
+// top code, its floor (the median ECE that perfectly calibrated confidences would show on as many frames:
+// on a handful of frames ECE is large by chance alone), and "review": the share of the wrong frames that fall in the least sure 20 % (the order
 // the review bar's N key walks); then the mean over sources (the headline) and the pooled figures.
 // --apart (or --animation): sources reported but left out of the mean and the pooled figures (animation,
 // face crops: not live-action film framing).
@@ -82,15 +83,15 @@ runMain(async () => {
     const animation = new Set(`${values.apart},${values.animation}`.split(',').filter(Boolean));
     const sources = Object.entries(bySource).filter(([k, g]) => g.n > 0 && !animation.has(k)).map(([, g]) => g);
     const mean = (/** @type {string} */ k) => sources.reduce((s, g) => s + g[k], 0) / (sources.length || 1);
-    const meanOver = { sources: sources.length, exact: mean('exact'), withinOne: mean('withinOne'), fiveClass: mean('fiveClass'), ece: mean('ece'), review: mean('review') };
+    const meanOver = { sources: sources.length, exact: mean('exact'), withinOne: mean('withinOne'), fiveClass: mean('fiveClass'), ece: mean('ece'), eceFloor: mean('eceFloor'), review: mean('review') };
     const pooled = groupFigures([...groups].filter(([k]) => !animation.has(k)).flatMap(([, g]) => g));
-    console.log(`${'source'.padEnd(14)}     n   exact  within  5-class   ECE  review   NA right`);
+    console.log(`${'source'.padEnd(14)}     n   exact  within  5-class   ECE  floor  review   NA right`);
     for (const [k, g] of Object.entries(bySource)) {
-      console.log(`${k.padEnd(14)} ${String(g.n).padStart(5)}  ${pct(g.exact)}  ${pct(g.withinOne)}  ${pct(g.fiveClass)}  ${g.ece.toFixed(3)}  ${pct(g.review)}   ${g.naRight}/${g.naN}`);
+      console.log(`${k.padEnd(14)} ${String(g.n).padStart(5)}  ${pct(g.exact)}  ${pct(g.withinOne)}  ${pct(g.fiveClass)}  ${g.ece.toFixed(3)}  ${g.eceFloor.toFixed(3)}  ${pct(g.review)}   ${g.naRight}/${g.naN}`);
     }
     if (animation.size) console.log(`(${[...animation].join(', ')}: reported apart, not in the mean or the pooled figures)`);
-    console.log(`${'mean of sources'.padEnd(14)} ${String(sources.length).padStart(5)}  ${pct(meanOver.exact)}  ${pct(meanOver.withinOne)}  ${pct(meanOver.fiveClass)}  ${meanOver.ece.toFixed(3)}  ${pct(meanOver.review)}`);
-    console.log(`${'pooled'.padEnd(14)} ${String(pooled.n).padStart(5)}  ${pct(pooled.exact)}  ${pct(pooled.withinOne)}  ${pct(pooled.fiveClass)}  ${pooled.ece.toFixed(3)}  ${pct(pooled.review)}   ${pooled.naRight}/${pooled.naN}`);
+    console.log(`${'mean of sources'.padEnd(14)} ${String(sources.length).padStart(5)}  ${pct(meanOver.exact)}  ${pct(meanOver.withinOne)}  ${pct(meanOver.fiveClass)}  ${meanOver.ece.toFixed(3)}  ${meanOver.eceFloor.toFixed(3)}  ${pct(meanOver.review)}`);
+    console.log(`${'pooled'.padEnd(14)} ${String(pooled.n).padStart(5)}  ${pct(pooled.exact)}  ${pct(pooled.withinOne)}  ${pct(pooled.fiveClass)}  ${pooled.ece.toFixed(3)}  ${pooled.eceFloor.toFixed(3)}  ${pct(pooled.review)}   ${pooled.naRight}/${pooled.naN}`);
     const out = { params, temperature, meanOfSources: meanOver, pooled, bySource };
     if (values.json) writeFileSync(values.json, JSON.stringify({ ...out, predictions: Object.fromEntries(groups) }, null, 1));
     console.log(JSON.stringify(out));
