@@ -70,4 +70,23 @@ done
 PT=e1b5ce289048c45d30e8037353d56166ed75e0fc
 N0=0 video eyes-closeup mohssenk+Pupil-Tracking-Project $PT data/eye1.mp4 1   6
 N0=1 video eyes-closeup mohssenk+Pupil-Tracking-Project $PT data/eye2.mp4 1   6
+# Fourth pass: new independent sources, medium scales (see README.md). Still images (titanic-mn
+# still0N.jpg) go through the same ffmpeg call at rate 25, whose only output is candidate 0.
+video bw-portrait-vsr YaoFANGUK+video-subtitle-remover 5b780e31865553ed0588008369e06b106461724b \
+  test/test2.mp4 4   1 4 9 15 19 21 23 24 28 31
+MN=d3f66b2534320b583b607e639995fb1f156ecf21
+N0=0 video titanic-mn movienet+movienet-tools $MN tests/data/test.mp4 2   2 12 19 38
+N0=4 video titanic-mn movienet+movienet-tools $MN tests/data/still01.jpg 25   0
+N0=5 video titanic-mn movienet+movienet-tools $MN tests/data/still02.jpg 25   0
+N0=6 video titanic-mn movienet+movienet-tools $MN tests/data/still03.jpg 25   0
+video longjump-bmt v-iashin+BMT a84cb61fd96ce457a0c96f4aa2e6d2a58391b426 \
+  sample/women_long_jump.mp4 2   4 13 21 35 56 67
+VL=64888c0a77e8e66af606c37629fbbf79c4582959
+N0=0 video videollama-ex DAMO-NLP-SG+Video-LLaMA $VL examples/IronMan.mp4 4   8 29
+N0=2 video videollama-ex DAMO-NLP-SG+Video-LLaMA $VL examples/silence_girl.mp4 1   5
+N0=3 video videollama-ex DAMO-NLP-SG+Video-LLaMA $VL examples/applausing.mp4 1   5
+N0=4 video videollama-ex DAMO-NLP-SG+Video-LLaMA $VL examples/boat.mp4 1   3
+N0=5 video videollama-ex DAMO-NLP-SG+Video-LLaMA $VL examples/birthday.mp4 1   8
+video fotb-sfr yjwong1999+SimpleFR 08a586d5a2e6b5ccfc52fa452c1a93a47785881d \
+  videos/Video_2.mp4 2   5 11 19 26 48 77 105 124 143 152
 echo "frames written under $OUT/frames"
