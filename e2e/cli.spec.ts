@@ -65,6 +65,18 @@ test.describe('headless CLI', () => {
     expect(json.seconds[29].class).toBe('NA');
   });
 
+  test('analyze calls an intertitle NA: dark lettering on a pale, grainy, pillarboxed card', async () => {
+    const out = tempDir('analyze-intertitle');
+    const run = await runScript('analyze', [fixture('intertitle-9s.mp4'), '--out', out, '--backend', 'wasm']);
+    expect(run.code).toBe(0);
+    const csv = readFileSync(join(out, 'intertitle-9s.shotscale.csv'), 'utf8').trim().split('\n');
+    const classes = csv.slice(1).map((l) => l.split(',')[5]);
+    expect(classes).toHaveLength(9);
+    // Seconds 3–5 are the card; the pattern around it is not blank.
+    expect(classes.slice(3, 6)).toEqual(['NA', 'NA', 'NA']);
+    for (const c of [...classes.slice(0, 3), ...classes.slice(6)]) expect(c).not.toBe('NA');
+  });
+
   test('analyze reports failed files and exits non-zero after writing the others', async () => {
     const out = tempDir('analyze-err');
     const run = await runScript('analyze', [fixture('not-a-video.mp4'), fixture('clip-8s-vp9.webm'), '--out', out]);

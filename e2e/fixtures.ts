@@ -15,6 +15,27 @@ function clip30(out: string): void {
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24:duration=25', '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=24:duration=5', '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '48', out]);
 }
 
+/** The serif face Debian's fonts-dejavu-core installs (.ci/run installs it): the intertitle's lettering. */
+export const INTERTITLE_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
+
+/**
+ * A 9 s silent-film pattern: 3 s of moving test pattern, 3 s of an intertitle (dark serif lettering
+ * in four lines on a pale, tinted, grainy card inside a ruled border, pillarboxed 4:3 in 16:9, as
+ * a restored silent film shows it), then 3 s of the pattern again.
+ */
+function intertitleClip(out: string): void {
+  const lines = ['THE STORM', 'and that night the river', 'rose above the old mill', 'at Hallow Creek']
+    .map((t, i) => `drawtext=fontfile=${INTERTITLE_FONT}:text='${t}':fontcolor=0x2a2418:fontsize=${i === 0 ? 44 : 30}:x=(w-text_w)/2:y=${100 + i * 58}`)
+    .join(',');
+  const card = `color=c=0xd9ceb0:size=480x360:rate=24:duration=3,drawbox=x=28:y=28:w=424:h=304:color=0x2a2418:t=3,${lines},noise=alls=10:allf=t,pad=640:360:80:0:black`;
+  ffmpeg([
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24:duration=3',
+    '-f', 'lavfi', '-i', card,
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=24:duration=3',
+    '-filter_complex', '[0:v][1:v][2:v]concat=n=3:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '48', out,
+  ]);
+}
+
 function ffprobePackets(file: string): { ptsSec: number; pos: number; key: boolean }[] {
   const csv = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,pos,flags', '-of', 'csv=p=0', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return csv
@@ -230,6 +251,7 @@ const MAKERS: Record<string, (out: string) => void> = {
   // A standard-definition TV recording: MPEG-2 video and MPEG audio in a transport stream.
   'mpeg2-broadcast.ts': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x180:rate=25:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2', '-c:v', 'mpeg2video', '-c:a', 'mp2', '-f', 'mpegts', out]),
   'clip-30s-h264.mp4': clip30,
+  'intertitle-9s.mp4': intertitleClip,
   'clip-8s-vp9.webm': (out) => ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=480x270:rate=25:duration=8', '-c:v', 'libvpx-vp9', '-b:v', '300k', '-deadline', 'realtime', '-cpu-used', '8', out]),
   'not-a-video.mp4': (out) => writeFileSync(out, 'This is a text file with a video extension.\n'.repeat(40)),
   'zero-bytes.mp4': (out) => writeFileSync(out, new Uint8Array(0)),

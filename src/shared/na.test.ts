@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BRIGHT_LUMA, DARK_LUMA, frameStats, naProbability } from './na';
+import { BRIGHT_LUMA, DARK_LUMA, cardStats, frameStats, lightCardProbability, naProbability } from './na';
 import { mulberry32 } from './random';
 
 const W = 64;
@@ -175,5 +175,78 @@ describe('naProbability', () => {
       expect(v).toBeGreaterThanOrEqual(0);
       expect(v).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('light cards (intertitles)', () => {
+  const CW = 168;
+  const CH = 126;
+  /** Dark lettering on a pale card with grain: `lines` lines of 2-pixel strokes, with a ruled border near the edge (outside the rows that count lines). */
+  function lightCard(lines = 3, seed = 4, tone = 215): Uint8ClampedArray {
+    const r = mulberry32(seed);
+    const top = Math.round(CH / 2 - lines * 9);
+    return image(CW, CH, (x, y) => {
+      const k = Math.floor((y - top) / 18);
+      const inLine = k >= 0 && k < lines && (y - top) % 18 < 8;
+      const glyph = inLine && x >= 30 && x < CW - 30 && (x + 3 * k) % 5 < 2;
+      const border = (x === 5 || x === CW - 6 || y === 5 || y === CH - 6) && x >= 5 && x <= CW - 6 && y >= 5 && y <= CH - 6;
+      const v = glyph || border ? 30 + r() * 20 : tone + r() * 16 - 8;
+      return [v * 1.02, v, v * 0.85];
+    });
+  }
+  /** A pale snowfield under a paler sky, with one dark standing figure (an ELS or LS, not a card). */
+  function snowFigure(): Uint8ClampedArray {
+    const r = mulberry32(5);
+    return image(CW, CH, (x, y) => {
+      const figure = x >= 80 && x < 88 && y >= 50 && y < 96;
+      const v = figure ? 40 : (y < 60 ? 225 : 205) + r() * 10;
+      return [v, v, v];
+    });
+  }
+  /** Pale pebbles: a high-key texture, detail everywhere. */
+  function pebbles(): Uint8ClampedArray {
+    const r = mulberry32(6);
+    const cells = Array.from({ length: 200 }, () => [r() * CW, r() * CH, 3 + r() * 5]);
+    return image(CW, CH, (x, y) => {
+      const inside = cells.some(([cx, cy, rad]) => (x - cx) ** 2 + (y - cy) ** 2 < rad * rad && (x - cx) ** 2 + (y - cy) ** 2 > (rad - 1.5) ** 2);
+      const v = inside ? 60 : 215 + r() * 12;
+      return [v, v, v];
+    });
+  }
+  const stats = (img: Uint8ClampedArray, rect?: { x: number; y: number; width: number; height: number }) => ({ ...frameStats(img, CW, CH, undefined, 1), card: cardStats(img, CW, CH, rect) });
+
+  it('finds lettering on a pale card: one tone, short strokes, lines across the middle', () => {
+    const c = cardStats(lightCard(), CW, CH);
+    expect(c.background).toBeGreaterThan(0.75);
+    expect(c.backgroundShare).toBeGreaterThan(0.8);
+    expect(c.inkFraction).toBeGreaterThan(0.02);
+    expect(c.inkRun).toBeLessThan(0.02);
+    expect(c.textLines).toBe(3);
+    // The dark-card rule misses it (no dark background); the light-card rule takes it.
+    expect(naProbability(frameStats(lightCard(), CW, CH, undefined, 1))).toBeLessThan(0.05);
+    expect(naProbability(stats(lightCard()))).toBeGreaterThan(0.95);
+    expect(naProbability(stats(lightCard(1, 8, 180)))).toBeGreaterThan(0.95);
+    expect(naProbability(stats(lightCard(6, 9)))).toBeGreaterThan(0.95);
+  });
+
+  it('leaves pale scenes alone: a figure on snow, a high-key texture', () => {
+    expect(lightCardProbability(cardStats(snowFigure(), CW, CH))).toBeLessThan(0.05);
+    expect(naProbability(stats(pebbles()))).toBeLessThan(0.05);
+    // A dark scene is not a light card, however plain.
+    expect(lightCardProbability(cardStats(nightScene(), W, H))).toBe(0);
+  });
+
+  it('measures only the picture given (a card inside black pillarbox bars)', () => {
+    const card = lightCard();
+    const barred = image(CW + 60, CH, (x, y) => {
+      if (x < 30 || x >= CW + 30) return [0, 0, 0];
+      const i = (y * CW + (x - 30)) * 4;
+      return [card[i], card[i + 1], card[i + 2]];
+    });
+    const whole = cardStats(barred, CW + 60, CH);
+    const inside = cardStats(barred, CW + 60, CH, { x: 30, y: 0, width: CW, height: CH });
+    expect(inside.backgroundShare).toBeGreaterThan(whole.backgroundShare);
+    expect(lightCardProbability(inside)).toBeGreaterThan(0.95);
+    expect(cardStats(barred, CW + 60, CH, { x: 0, y: 0, width: 4, height: 4 }).textLines).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { letterboxRect, type Rect } from '../../src/shared/letterbox';
-import { frameStats, type FrameStats } from '../../src/shared/na';
+import { cardStats, frameStats, type FrameStats } from '../../src/shared/na';
 import { pictureBounds } from '../../src/shared/pictureBounds';
 
 /** Longest side of the JPEG thumbnail kept for the inspector. */
@@ -34,7 +34,14 @@ export class FrameRenderer {
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(source, content.x, content.y, content.width, content.height);
     const rgba = ctx.getImageData(0, 0, this.inputWidth, this.inputHeight).data;
-    const stats = { ...frameStats(rgba, this.inputWidth, this.inputHeight, content, 1), picture: pictureBounds(rgba, this.inputWidth, this.inputHeight, content) };
+    const picture = pictureBounds(rgba, this.inputWidth, this.inputHeight, content);
+    const inside = {
+      x: content.x + picture.left * content.width,
+      y: content.y + picture.top * content.height,
+      width: (picture.right - picture.left) * content.width,
+      height: (picture.bottom - picture.top) * content.height,
+    };
+    const stats = { ...frameStats(rgba, this.inputWidth, this.inputHeight, content, 1), picture, card: cardStats(rgba, this.inputWidth, this.inputHeight, inside) };
 
     const tw = Math.min(THUMB_WIDTH, srcWidth);
     const th = Math.max(1, Math.round((srcHeight / srcWidth) * tw));
