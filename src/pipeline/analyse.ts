@@ -11,7 +11,7 @@ import { ensureVision } from './vision';
 import { inferWorker, onWorkerCrash, visionWorker } from './workers';
 
 /** Version of the analysis recipe (CNN + NA + geometry fusion); part of the saved-analysis key. */
-export const FUSION_VERSION = 'fuse5+cuts1';
+export const FUSION_VERSION = 'fuse6+cuts1';
 
 let visionState: 'unknown' | 'ready' | 'failed' = 'unknown';
 let visionError = '';

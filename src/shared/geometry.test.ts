@@ -62,6 +62,16 @@ describe('poseGeometry', () => {
   it('returns null when nothing of the body is visible', () => {
     expect(poseGeometry(figure(1.5, 1))).toBeNull();
   });
+  it('takes no reading from a body that is not upright (its lowest part shown above its highest)', () => {
+    // MediaPipe's guess on a close face: every part sure and in frame, the ankles above the face.
+    const upsideDown = figure(0.3, 0.5).map((p) => ({ ...p, y: 1.1 - p.y }));
+    expect(poseGeometry(upsideDown)).toBeNull();
+    // With no reading and no face, geometry leaves the CNN to decide instead of calling it a whole figure.
+    expect(subjectGeometry([], [upsideDown]).probs).toBeNull();
+    // A figure cut at the elbows whose elbows sit level with its face says nothing either.
+    const level = figure(0.05, 2.2).map((p, i) => (BODY_PARTS[2].landmarks.includes(i as 13 | 14) ? { ...p, y: 0.05 + 0.09 * 2.2 - 0.01 } : p));
+    expect(poseGeometry(level)).toBeNull();
+  });
 });
 
 describe('subjectGeometry', () => {
