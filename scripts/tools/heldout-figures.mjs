@@ -6,18 +6,6 @@ export const REVIEW_SHARE = 0.2;
 const ECE_BINS = 10;
 
 /**
- * Probabilities raised to 1/T and renormalised.
- * @param {number[]} probs
- * @param {number} t
- */
-export function tempered(probs, t) {
-  if (t === 1) return probs;
-  const w = probs.map((p) => Math.pow(Math.max(p, 0), 1 / t));
-  const s = w.reduce((a, b) => a + b, 0) || 1;
-  return w.map((x) => x / s);
-}
-
-/**
  * The share of the wrong frames among the least sure `share` of all frames (1 when none is wrong).
  * @param {{ confidence: number, correct: boolean }[]} scored
  * @param {number} [share]

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { calibratedEceFloor, groupFigures, reviewCatch, tempered } from './heldout-figures.mjs';
+import { calibratedEceFloor, groupFigures, reviewCatch } from './heldout-figures.mjs';
 import { calmStretches, pickSegments } from './cuts-foreign-plan.mjs';
 
 const frame = (label: string, pred: string, correct: boolean, confidence: number, withinOne = correct) => ({ label, pred, correct, withinOne, confidence });
 
 describe('held-out figures', () => {
-  it('tempers probabilities: T < 1 sharpens, T > 1 softens, the order stays', () => {
-    const p = [0.5, 0.3, 0.2];
-    const sharp = tempered(p, 0.5);
-    const soft = tempered(p, 2);
-    expect(sharp.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
-    expect(sharp[0]).toBeGreaterThan(0.5);
-    expect(soft[0]).toBeLessThan(0.5);
-    expect(soft[0]).toBeGreaterThan(soft[1]);
-    expect(tempered(p, 1)).toBe(p);
-  });
-
   it('ECE floor: what perfectly calibrated confidences show by chance, shrinking with the number of frames', () => {
     expect(calibratedEceFloor([])).toBe(0);
     // Sure and always right: no chance error at all.

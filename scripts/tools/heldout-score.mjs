@@ -14,13 +14,15 @@
 // --apart (or --animation): sources reported but left out of the mean and the pooled figures (animation,
 // face crops: not live-action film framing).
 // --param: a fusion number (geometryWeight or a GeometryCalibration field), e.g. geometryWeight=0.6.
-// --temperature: the shown confidence is the fused probabilities raised to 1/T, renormalised
-// (T > 1 softens, T < 1 sharpens); the answer itself is unchanged.
+// --temperature: the confidence scored is the fused probabilities raised to 1/T, renormalised
+// (T > 1 softens, T < 1 sharpens); the answer itself is unchanged. Default: the app's own
+// (src/shared/confidence.ts, CONFIDENCE_TEMPERATURE), so ECE and review are those of the confidence
+// the app shows; --temperature 1 scores the fused probabilities as they are.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runMain, UsageError } from '../cli/headless-app.mjs';
 import { readFeatures } from './geometry-common.mjs';
-import { groupFigures, tempered } from './heldout-figures.mjs';
+import { groupFigures } from './heldout-figures.mjs';
 import { loadAppModules } from './ssr-modules.mjs';
 
 const USAGE = 'usage: node scripts/tools/heldout-score.mjs --features <file.jsonl>... [--group dir|source] [--apart id,id] [--param name=value]... [--temperature T] [--json <out.json>] [--verbose]';
@@ -33,7 +35,7 @@ runMain(async () => {
       features: { type: 'string', multiple: true },
       group: { type: 'string', default: 'dir' },
       param: { type: 'string', multiple: true },
-      temperature: { type: 'string', default: '1' },
+      temperature: { type: 'string' },
       apart: { type: 'string', default: '' },
       animation: { type: 'string', default: '' },
       json: { type: 'string' },
@@ -47,14 +49,14 @@ runMain(async () => {
   }
   if (!values.features?.length) throw new UsageError(USAGE);
   if (!['dir', 'source'].includes(values.group)) throw new UsageError('--group must be dir or source');
-  const temperature = Number(values.temperature);
-  if (!(temperature > 0)) throw new UsageError('--temperature must be a positive number');
+  if (values.temperature !== undefined && !(Number(values.temperature) > 0)) throw new UsageError('--temperature must be a positive number');
   const frames = readFeatures(values.features).filter((f) => f.label);
   if (!frames.length) throw new UsageError('no labelled frames in the features files');
 
-  const { mods, close } = await loadAppModules(['/src/shared/frameFusion.ts', '/src/shared/calibrate.ts', '/src/shared/scoring.ts', '/src/shared/taxonomy.ts']);
+  const { mods, close } = await loadAppModules(['/src/shared/frameFusion.ts', '/src/shared/calibrate.ts', '/src/shared/scoring.ts', '/src/shared/taxonomy.ts', '/src/shared/confidence.ts']);
   try {
-    const [fusion, calibrate, scoring, taxonomy] = mods;
+    const [fusion, calibrate, scoring, taxonomy, confidence] = mods;
+    const temperature = values.temperature === undefined ? confidence.CONFIDENCE_TEMPERATURE : Number(values.temperature);
     let params = fusion.FUSION_PARAMS;
     for (const p of values.param ?? []) {
       const [name, value] = p.split('=');
@@ -67,7 +69,7 @@ runMain(async () => {
     for (const f of frames) {
       const a = fusion.fuseFrame(f.classes, f, params);
       const accepted = taxonomy.parseLabel(f.label);
-      const probs = tempered(a.probs, temperature);
+      const probs = confidence.sharpened(a.probs, temperature);
       const scored = {
         path: f.path, label: f.label, pred: a.label, why: a.why,
         correct: scoring.isCorrect(a.label, accepted), withinOne: scoring.isWithinOne(a.label, accepted),

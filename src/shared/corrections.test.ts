@@ -123,7 +123,7 @@ describe('correctedShots', () => {
 
 describe('review', () => {
   it('low-confidence shots: found forwards and backwards with wrap-round; accepted and corrected ones are skipped', () => {
-    const src = { ...source(), samples: source().samples.map((s) => ({ ...s, probs: probs(s.index < 3 ? 'CU' : s.index < 6 ? 'LS' : 'MS', s.index < 6 ? 0.45 : 0.9) })) };
+    const src = { ...source(), samples: source().samples.map((s) => ({ ...s, probs: probs(s.index < 3 ? 'CU' : s.index < 6 ? 'LS' : 'MS', s.index < 6 ? 0.2 : 0.9) })) };
     const c0 = emptyCorrections('fp');
     const shots = correctedShots(src, c0);
     expect(nextLowConfidence(shots, c0, 0, 1)).toBe(1);

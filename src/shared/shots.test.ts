@@ -1,3 +1,4 @@
+import { shownConfidence } from './confidence';
 import { describe, expect, it } from 'vitest';
 import type { Transition } from './shotTypes';
 import { buildShots, changesScale, samplePlan, shotSpans, spanIndexAt, type ShotSample } from './shots';
@@ -88,7 +89,9 @@ describe('buildShots', () => {
     const b = sample(36, 'CU', 0.8);
     const [shot] = buildShots({ transitions, frameCount: 240, timing: R24, samples: [b, a] });
     expect(shot.scale).toBe('CU');
-    expect(shot.confidence).toBeCloseTo(0.7, 12);
+    expect(shot.probs[SCALE_CODES.indexOf(shot.scale)]).toBeCloseTo(0.7, 12);
+    // What is shown is the sharpened, calibrated confidence (confidence.ts), not the mean itself.
+    expect(shot.confidence).toBeCloseTo(shownConfidence(shot.probs, SCALE_CODES.indexOf(shot.scale)), 12);
     expect(shot.probs[SCALE_CODES.indexOf('ECU')]).toBeCloseTo((0.4 / 7 + 0.2 / 7) / 2, 12);
     expect(shot.sampleIndices).toEqual([a.index, b.index]);
     expect(shot.changesScale).toBe(false);
@@ -101,9 +104,11 @@ describe('buildShots', () => {
     const tie = [sample(12, 'NA', 0.9), sample(36, 'LS', 0.5)];
     const shots = buildShots({ transitions, frameCount: 240, timing: R24, samples: [...naShot, ...msShot, ...tie] });
     expect(shots[3].scale).toBe('NA');
-    expect(shots[3].confidence).toBeCloseTo((0.9 + 0.7 + 0.4 / 7) / 3, 12);
+    expect(shots[3].probs[SCALE_CODES.indexOf(shots[3].scale)]).toBeCloseTo((0.9 + 0.7 + 0.4 / 7) / 3, 12);
+    expect(shots[3].confidence).toBeCloseTo(shownConfidence(shots[3].probs, SCALE_CODES.indexOf(shots[3].scale)), 12);
     expect(shots[1].scale).toBe('MS');
-    expect(shots[1].confidence).toBeCloseTo(0.7, 12);
+    expect(shots[1].probs[SCALE_CODES.indexOf(shots[1].scale)]).toBeCloseTo(0.7, 12);
+    expect(shots[1].confidence).toBeCloseTo(shownConfidence(shots[1].probs, SCALE_CODES.indexOf(shots[1].scale)), 12);
     expect(shots[1].probs[SCALE_CODES.indexOf('NA')]).toBeCloseTo((0.4 / 7 + 0.2 / 7) / 2, 12);
     expect(shots[1].sampleIndices).toHaveLength(3);
     expect(shots[0].scale).toBe('LS');
@@ -118,10 +123,12 @@ describe('buildShots', () => {
       samples: [sample(60, 'MCU', 0.6), inDissolve, sample(126, 'LS', 0.8)],
     });
     expect(shots[1].scale).toBe('MCU');
-    expect(shots[1].confidence).toBeCloseTo(0.6, 12);
+    expect(shots[1].probs[SCALE_CODES.indexOf(shots[1].scale)]).toBeCloseTo(0.6, 12);
+    expect(shots[1].confidence).toBeCloseTo(shownConfidence(shots[1].probs, SCALE_CODES.indexOf(shots[1].scale)), 12);
     expect(shots[1].sampleIndices).toContain(inDissolve.index);
     expect(shots[2].scale).toBe('LS');
-    expect(shots[2].confidence).toBeCloseTo(0.8, 12);
+    expect(shots[2].probs[SCALE_CODES.indexOf(shots[2].scale)]).toBeCloseTo(0.8, 12);
+    expect(shots[2].confidence).toBeCloseTo(shownConfidence(shots[2].probs, SCALE_CODES.indexOf(shots[2].scale)), 12);
   });
 
   it('picks one of the seven ordered scales for a subject shot even when the mean leans to NA', () => {
@@ -130,7 +137,8 @@ describe('buildShots', () => {
     const [shot] = buildShots({ transitions, frameCount: 240, timing: R24, samples: [a, b] });
     expect(shot.probs[SCALE_CODES.indexOf('NA')]).toBeCloseTo(0.35, 12);
     expect(['CU', 'MS']).toContain(shot.scale);
-    expect(shot.confidence).toBeCloseTo(0.325, 12);
+    expect(shot.probs[SCALE_CODES.indexOf(shot.scale)]).toBeCloseTo(0.325, 12);
+    expect(shot.confidence).toBeCloseTo(shownConfidence(shot.probs, SCALE_CODES.indexOf(shot.scale)), 12);
   });
 
   it('makes a shot without samples NA with confidence 0', () => {

@@ -1,3 +1,4 @@
+import { shownConfidence } from './confidence';
 import type { Shot, Transition } from './shotTypes';
 import { argmax, mostVoted, N_CODES, ORDERED_SCALES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import { frameToSec, secToFrame, type FrameTiming } from './timecode';
@@ -161,7 +162,7 @@ export function buildShots(input: BuildShotsInput): Shot[] {
       transition: span.transition,
       probs,
       scale,
-      confidence: corrected ? 1 : probs[SCALE_CODES.indexOf(scale)],
+      confidence: corrected ? 1 : shownConfidence(probs, SCALE_CODES.indexOf(scale)),
       sampleIndices: inShot.map((s) => s.index),
       changesScale: changesScale(subject.map((s) => ORDERED_SCALES.indexOf(sampleLabel(s)))),
       corrected: corrected !== undefined,
