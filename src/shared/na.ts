@@ -163,7 +163,7 @@ function ramp(v: number, lo: number, hi: number): number {
  * tinted, card) fills the picture: one pale tone covers most of it, and the rest is thin strokes in
  * lines across the middle. Dark cards are titleCard's in naProbability. Fitted on synthetic cards
  * (training/tools/title_cards.py) against the dev stills and the Tears of Steel frames
- * (docs/model.md#blank-and-title-frames).
+ * (docs/model.md, "How an answer is made").
  */
 export function lightCardProbability(c: CardStats): number {
   if (c.textLines < 1) return 0;
