@@ -1,3 +1,4 @@
+import { shownConfidence } from './confidence';
 import { describe, expect, it } from 'vitest';
 import { distribution, timelineBins, timelineSpanSec } from './timelineBins';
 import { SCALE_CODES, type ScaleCode } from './taxonomy';
@@ -31,7 +32,8 @@ describe('timelineBins', () => {
     const pooled: SecondResult = { ...res(1, 'LS', 0.6, 'MS'), label: 'MS', pooled: { frameLabel: 'LS', votes: 2, of: 3 } };
     const bins = timelineBins([res(0, 'MS'), pooled, res(2, 'MS')], 3, 1, 600);
     expect(bins.map((b) => b.label)).toEqual(['MS', 'MS', 'MS']);
-    expect(bins[1].confidence).toBeCloseTo(0.4, 12);
+    expect(bins[1].probs[SCALE_CODES.indexOf(bins[1].label!)]).toBeCloseTo(0.4, 12);
+    expect(bins[1].confidence).toBeCloseTo(shownConfidence(bins[1].probs, SCALE_CODES.indexOf(bins[1].label!)), 12);
     // A bar of several seconds takes the label most of them have (CU MS MS -> MS); on a tie
     // (LS, MS) the most probable in the bar's mean (LS 0.45 over MS 0.3).
     const binned = timelineBins([res(0, 'CU', 0.9), res(1, 'MS', 0.6), res(2, 'MS', 0.6), res(3, 'LS', 0.9), res(4, 'MS', 0.6)], 6, 1, 2);
@@ -47,13 +49,15 @@ describe('timelineBins', () => {
     expect(bins.map((b) => b.count)).toEqual([3, 1, 0, 1]);
     // Bar 0: CU 0.3, MS 0.4, NA 0.3 -> MS (two seconds of three) although CU had the most confident second.
     expect(bins[0].label).toBe('MS');
-    expect(bins[0].confidence).toBeCloseTo(0.4, 12);
+    expect(bins[0].probs[SCALE_CODES.indexOf(bins[0].label!)]).toBeCloseTo(0.4, 12);
+    expect(bins[0].confidence).toBeCloseTo(shownConfidence(bins[0].probs, SCALE_CODES.indexOf(bins[0].label!)), 12);
     expect(bins[0].probs[SCALE_CODES.indexOf('CU')]).toBeCloseTo(0.3, 12);
     expect(bins[0].probs[SCALE_CODES.indexOf('NA')]).toBeCloseTo(0.3, 12);
     expect(bins[1].label).toBe('LS');
     expect(bins[2].label).toBeNull();
     expect(bins[3].label).toBe('ECU');
-    expect(bins[3].confidence).toBeCloseTo(0.8, 12);
+    expect(bins[3].probs[SCALE_CODES.indexOf(bins[3].label!)]).toBeCloseTo(0.8, 12);
+    expect(bins[3].confidence).toBeCloseTo(shownConfidence(bins[3].probs, SCALE_CODES.indexOf(bins[3].label!)), 12);
   });
 
   it('keeps a two-hour film at 1 fps within the bar budget', () => {

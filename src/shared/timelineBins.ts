@@ -1,3 +1,4 @@
+import { shownConfidence } from './confidence';
 import { argmax, mostVoted, N_CODES, SCALE_CODES, type ScaleCode } from './taxonomy';
 import type { SecondResult } from './types';
 
@@ -10,7 +11,7 @@ export interface TimelineBin {
   /** Seconds in the bin that have a result. */
   count: number;
   label: ScaleCode | null;
-  /** Mean probability of the bin's label. */
+  /** The shown confidence of the bin's label (confidence.ts) under the bin's mean probabilities. */
   confidence: number;
   /** Mean probabilities over the bin. */
   probs: number[];
@@ -55,7 +56,7 @@ export function timelineBins(results: readonly SecondResult[], total: number, fp
     bin.probs = bin.probs.map((p) => p / bin.count);
     const byMean = SCALE_CODES[argmax(bin.probs)];
     bin.label = mostVoted(labels[bin.slot], byMean, (c) => bin.probs[SCALE_CODES.indexOf(c)]).label;
-    bin.confidence = bin.probs[SCALE_CODES.indexOf(bin.label)];
+    bin.confidence = shownConfidence(bin.probs, SCALE_CODES.indexOf(bin.label));
   }
   return bins;
 }
