@@ -17,8 +17,14 @@ export function reviewCatch(scored, share = REVIEW_SHARE) {
   return first.filter((s) => !s.correct).length / wrong;
 }
 
-/** Draws of the calibrated-floor simulation (fixed seed, so the printed figure is reproducible). */
+/** Draws of the calibrated-floor simulation, and its seed (fixed, so the printed figure is reproducible). */
 const FLOOR_DRAWS = 400;
+const FLOOR_SEED = 1;
+
+/**
+ * @typedef {(seed: number) => () => number} SeededRandom A seeded generator of numbers in [0, 1): the
+ *   app's `mulberry32` (src/shared/random.ts), passed in because this file runs in plain Node.
+ */
 
 /**
  * The ECE that perfectly calibrated confidences would show on this many frames: the median, over
@@ -26,21 +32,13 @@ const FLOOR_DRAWS = 400;
  * handful of frames the binned ECE is large by chance alone, so a measured ECE is read against this
  * floor, not against zero (at n = 5 the floor is typically 0.2 to 0.3).
  * @param {number[]} confidences
+ * @param {SeededRandom} seeded
  * @param {number} [draws]
  * @param {number} [seed]
  */
-export function calibratedEceFloor(confidences, draws = FLOOR_DRAWS, seed = 1) {
+export function calibratedEceFloor(confidences, seeded, draws = FLOOR_DRAWS, seed = FLOOR_SEED) {
   if (confidences.length === 0) return 0;
-  let state = seed >>> 0 || 1;
-  const rand = () => {
-    // xorshift32: deterministic, enough for a Monte Carlo median.
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const rand = seeded(seed);
   const eces = [];
   for (let d = 0; d < draws; d++) {
     const correct = confidences.map((c) => rand() < c);
@@ -53,8 +51,9 @@ export function calibratedEceFloor(confidences, draws = FLOOR_DRAWS, seed = 1) {
 /**
  * Figures of one group of scored frames (NA-labelled ones are counted apart).
  * @param {{ label: string, pred: string, correct: boolean, withinOne: boolean, confidence: number }[]} all
+ * @param {SeededRandom} seeded for the ECE floor (calibratedEceFloor)
  */
-export function groupFigures(all) {
+export function groupFigures(all, seeded) {
   const subject = all.filter((s) => s.label !== 'NA');
   const na = all.filter((s) => s.label === 'NA');
   const n = subject.length;
@@ -65,7 +64,7 @@ export function groupFigures(all) {
     withinOne: share((s) => s.withinOne),
     fiveClass: share((s) => coarseCorrect(s.label, s.pred)),
     ece: expectedCalibrationError(subject.map((s) => s.confidence), subject.map((s) => s.correct), ECE_BINS),
-    eceFloor: calibratedEceFloor(subject.map((s) => s.confidence)),
+    eceFloor: calibratedEceFloor(subject.map((s) => s.confidence), seeded),
     review: reviewCatch(subject),
     naN: na.length,
     naRight: na.filter((s) => s.correct).length,

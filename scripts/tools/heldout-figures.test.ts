@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { calibratedEceFloor, groupFigures, reviewCatch } from './heldout-figures.mjs';
 import { calmStretches, pickSegments } from './cuts-foreign-plan.mjs';
+import { mulberry32 } from '../../src/shared/random';
 
 const frame = (label: string, pred: string, correct: boolean, confidence: number, withinOne = correct) => ({ label, pred, correct, withinOne, confidence });
 
 describe('held-out figures', () => {
   it('ECE floor: what perfectly calibrated confidences show by chance, shrinking with the number of frames', () => {
-    expect(calibratedEceFloor([])).toBe(0);
+    expect(calibratedEceFloor([], mulberry32)).toBe(0);
     // Sure and always right: no chance error at all.
-    expect(calibratedEceFloor([1, 1, 1])).toBe(0);
+    expect(calibratedEceFloor([1, 1, 1], mulberry32)).toBe(0);
     // Four frames at 50 %: |k/4 − 0.5| is 0.5, 0.25 or 0 (k = 0…4 right), with median 0.25.
-    expect(calibratedEceFloor([0.5, 0.5, 0.5, 0.5])).toBeCloseTo(0.25);
-    const few = calibratedEceFloor(Array.from({ length: 6 }, (_, i) => 0.45 + 0.08 * i));
-    const many = calibratedEceFloor(Array.from({ length: 600 }, (_, i) => 0.45 + 0.08 * (i % 6)));
+    expect(calibratedEceFloor([0.5, 0.5, 0.5, 0.5], mulberry32)).toBeCloseTo(0.25);
+    const few = calibratedEceFloor(Array.from({ length: 6 }, (_, i) => 0.45 + 0.08 * i), mulberry32);
+    const many = calibratedEceFloor(Array.from({ length: 600 }, (_, i) => 0.45 + 0.08 * (i % 6)), mulberry32);
     expect(few).toBeGreaterThan(0.15);
     expect(many).toBeLessThan(0.05);
-    expect(calibratedEceFloor([0.3, 0.6, 0.9], 400, 7)).toBe(calibratedEceFloor([0.3, 0.6, 0.9], 400, 7));
+    expect(calibratedEceFloor([0.3, 0.6, 0.9], mulberry32, 400, 7)).toBe(calibratedEceFloor([0.3, 0.6, 0.9], mulberry32, 400, 7));
   });
 
   it('review: the share of the wrong frames among the least sure 20 %', () => {
@@ -32,7 +33,7 @@ describe('held-out figures', () => {
       frame('MS', 'MLS', false, 0.4, true),
       frame('LS', 'ELS', false, 0.9, true),
       frame('NA', 'NA', true, 0.99),
-    ]);
+    ], mulberry32);
     expect(g.n).toBe(3);
     expect(g.exact).toBeCloseTo(1 / 3);
     expect(g.withinOne).toBe(1);

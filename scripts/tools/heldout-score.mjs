@@ -53,9 +53,9 @@ runMain(async () => {
   const frames = readFeatures(values.features).filter((f) => f.label);
   if (!frames.length) throw new UsageError('no labelled frames in the features files');
 
-  const { mods, close } = await loadAppModules(['/src/shared/frameFusion.ts', '/src/shared/calibrate.ts', '/src/shared/scoring.ts', '/src/shared/taxonomy.ts', '/src/shared/confidence.ts']);
+  const { mods, close } = await loadAppModules(['/src/shared/frameFusion.ts', '/src/shared/calibrate.ts', '/src/shared/scoring.ts', '/src/shared/taxonomy.ts', '/src/shared/confidence.ts', '/src/shared/random.ts']);
   try {
-    const [fusion, calibrate, scoring, taxonomy, confidence] = mods;
+    const [fusion, calibrate, scoring, taxonomy, confidence, random] = mods;
     const temperature = values.temperature === undefined ? confidence.CONFIDENCE_TEMPERATURE : Number(values.temperature);
     let params = fusion.FUSION_PARAMS;
     for (const p of values.param ?? []) {
@@ -81,12 +81,12 @@ runMain(async () => {
       groups.get(key)?.push(scored);
       if (values.verbose && !scored.correct) console.error(`${f.path}: ${f.label} → ${a.label} (${Math.round(100 * scored.confidence)}%) ${a.why}`);
     }
-    const bySource = Object.fromEntries([...groups].map(([k, g]) => [k, groupFigures(g)]));
+    const bySource = Object.fromEntries([...groups].map(([k, g]) => [k, groupFigures(g, random.mulberry32)]));
     const animation = new Set(`${values.apart},${values.animation}`.split(',').filter(Boolean));
     const sources = Object.entries(bySource).filter(([k, g]) => g.n > 0 && !animation.has(k)).map(([, g]) => g);
     const mean = (/** @type {string} */ k) => sources.reduce((s, g) => s + g[k], 0) / (sources.length || 1);
     const meanOver = { sources: sources.length, exact: mean('exact'), withinOne: mean('withinOne'), fiveClass: mean('fiveClass'), ece: mean('ece'), eceFloor: mean('eceFloor'), review: mean('review') };
-    const pooled = groupFigures([...groups].filter(([k]) => !animation.has(k)).flatMap(([, g]) => g));
+    const pooled = groupFigures([...groups].filter(([k]) => !animation.has(k)).flatMap(([, g]) => g), random.mulberry32);
     console.log(`${'source'.padEnd(14)}     n   exact  within  5-class   ECE  floor  review   NA right`);
     for (const [k, g] of Object.entries(bySource)) {
       console.log(`${k.padEnd(14)} ${String(g.n).padStart(5)}  ${pct(g.exact)}  ${pct(g.withinOne)}  ${pct(g.fiveClass)}  ${g.ece.toFixed(3)}  ${g.eceFloor.toFixed(3)}  ${pct(g.review)}   ${g.naRight}/${g.naN}`);
