@@ -1,4 +1,4 @@
-import type { PictureBounds } from './pictureBounds';
+import { lumaAt, type PictureBounds } from './pictureBounds';
 
 /** Cheap luminance statistics of a frame, enough to tell black, flat and title-card frames. */
 export interface FrameStats {
@@ -102,8 +102,7 @@ export function cardStats(rgba: ArrayLike<number>, width: number, height: number
   const hist = new Array<number>(CARD_BINS).fill(0);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const i = ((y0 + y) * width + x0 + x) * 4;
-      const l = (0.2126 * rgba[i] + 0.7152 * rgba[i + 1] + 0.0722 * rgba[i + 2]) / 255;
+      const l = lumaAt(rgba, ((y0 + y) * width + x0 + x) * 4);
       luma[y * w + x] = l;
       hist[Math.min(CARD_BINS - 1, Math.floor(l * CARD_BINS))]++;
     }

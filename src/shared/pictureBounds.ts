@@ -9,6 +9,11 @@ export interface PictureBounds {
 /** The whole frame: no bars. */
 export const FULL_PICTURE: PictureBounds = { top: 0, bottom: 1, left: 0, right: 1 };
 
+/** Rec. 709 luma, in [0, 1], of the RGBA pixel at byte offset `i` (what the bar and blank-frame measures read). */
+export function lumaAt(rgba: ArrayLike<number>, i: number): number {
+  return (0.2126 * rgba[i] + 0.7152 * rgba[i + 1] + 0.0722 * rgba[i + 2]) / 255;
+}
+
 /** Luma at or below this is bar black (about 24/255: video black is 16/255, plus noise). */
 const BAR_LUMA = 0.095;
 /** A row or column is part of a bar when no more than this share of its pixels is brighter. */
@@ -26,7 +31,7 @@ export function pictureBounds(rgba: ArrayLike<number>, width: number, height: nu
   if (rect.width < 4 || rect.height < 4) return FULL_PICTURE;
   const bright = (x: number, y: number): boolean => {
     const i = (y * width + x) * 4;
-    return (0.2126 * rgba[i] + 0.7152 * rgba[i + 1] + 0.0722 * rgba[i + 2]) / 255 > BAR_LUMA;
+    return lumaAt(rgba, i) > BAR_LUMA;
   };
   const rowIsBar = (y: number): boolean => {
     let n = 0;
@@ -49,4 +54,14 @@ export function pictureBounds(rgba: ArrayLike<number>, width: number, height: nu
   while (right > left && colIsBar(rect.x + right - 1)) right--;
   if (right - left < MIN_PICTURE_SHARE * rect.width) return FULL_PICTURE;
   return { top: top / rect.height, bottom: bottom / rect.height, left: left / rect.width, right: right / rect.width };
+}
+
+/** The pixel rectangle of `picture` (fractions of `rect`, as pictureBounds gives them) inside `rect`. */
+export function pictureRect(picture: PictureBounds, rect: { x: number; y: number; width: number; height: number }): { x: number; y: number; width: number; height: number } {
+  return {
+    x: rect.x + picture.left * rect.width,
+    y: rect.y + picture.top * rect.height,
+    width: (picture.right - picture.left) * rect.width,
+    height: (picture.bottom - picture.top) * rect.height,
+  };
 }

@@ -1,6 +1,6 @@
 import { letterboxRect, type Rect } from '../../src/shared/letterbox';
 import { cardStats, frameStats, type FrameStats } from '../../src/shared/na';
-import { pictureBounds } from '../../src/shared/pictureBounds';
+import { pictureBounds, pictureRect } from '../../src/shared/pictureBounds';
 
 /** Longest side of the JPEG thumbnail kept for the inspector. */
 export const THUMB_WIDTH = 384;
@@ -35,13 +35,7 @@ export class FrameRenderer {
     ctx.drawImage(source, content.x, content.y, content.width, content.height);
     const rgba = ctx.getImageData(0, 0, this.inputWidth, this.inputHeight).data;
     const picture = pictureBounds(rgba, this.inputWidth, this.inputHeight, content);
-    const inside = {
-      x: content.x + picture.left * content.width,
-      y: content.y + picture.top * content.height,
-      width: (picture.right - picture.left) * content.width,
-      height: (picture.bottom - picture.top) * content.height,
-    };
-    const stats = { ...frameStats(rgba, this.inputWidth, this.inputHeight, content, 1), picture, card: cardStats(rgba, this.inputWidth, this.inputHeight, inside) };
+    const stats = { ...frameStats(rgba, this.inputWidth, this.inputHeight, content, 1), picture, card: cardStats(rgba, this.inputWidth, this.inputHeight, pictureRect(picture, content)) };
 
     const tw = Math.min(THUMB_WIDTH, srcWidth);
     const th = Math.max(1, Math.round((srcHeight / srcWidth) * tw));
