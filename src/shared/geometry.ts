@@ -208,11 +208,13 @@ function cutFromParts(points: (PartPoint | null)[], shown: boolean[]): PoseCut |
   let scale: number | null = null;
   const top = shown.indexOf(true);
   const upper = points[top];
-  // A body whose lowest part shown is not below its highest is no upright figure (MediaPipe's
-  // guess on a close face or a cluttered frame, its ankles above its hips): it says nothing of
-  // where the frame cuts a body.
-  if (upper && top < last && lowest.y <= upper.y) return null;
-  if (upper && top < last) scale = (lowest.y - upper.y) / (lowest.part.height - upper.part.height);
+  if (upper && top < last) {
+    // A body whose lowest part shown is not below its highest is no upright figure (MediaPipe's
+    // guess on a close face or a cluttered frame, its ankles above its hips): it says nothing of
+    // where the frame cuts a body.
+    if (lowest.y <= upper.y) return null;
+    scale = (lowest.y - upper.y) / (lowest.part.height - upper.part.height);
+  }
   const visibility = points.slice(0, last + 1).reduce((a, p) => a + (p?.visibility ?? 0), 0) / (last + 1);
   if (last === BODY_PARTS.length - 1) {
     // Feet in frame: the cut is below the figure; its height decides LS vs ELS.

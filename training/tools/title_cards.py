@@ -92,9 +92,7 @@ def card(rng, font_files):
         rgb = Image.merge("RGB", [ch.point(lambda v, k=k: int(v * k)) for ch, k in zip(rgb.split(), tint)])
     note = f"{'light' if light else 'dark'} card, {n_lines} line(s), {style} border"
     if wide:
-        out = Image.new("RGB", (1920, 1080), (0, 0, 0))
-        out.paste(rgb, (240, 0))
-        rgb = out
+        rgb = D.pillarbox(rgb, 16 / 9)
         note += ", pillarboxed"
     return rgb, note
 
